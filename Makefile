@@ -1,0 +1,93 @@
+# plainsafe — build, test and install. See README.md.
+#   make            build build/plainsafe
+#   make demo       set up, build and lint examples/assessment.md
+#   make check      set up, build and run every test, also under ASan+UBSan
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+PKGS     = libpcre2-8 hunspell yaml-0.1
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN     = -Wall -Wextra -Wpedantic -Werror
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(OPT) $(WARN) $(SAN) \
+	         -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
+
+SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
+EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check test unit golden demo deps install clean bless valgrind asan-check bench
+all: $(BUILD)/plainsafe
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)/obj
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror $< -o $@
+
+$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
+	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/embedded.o: $(BUILD)/embedded.c src/pack.h
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libplainsafe.a: $(OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/plainsafe: src/main.c $(BUILD)/libplainsafe.a
+	$(CC) $(CFLAGS_ALL) $< $(BUILD)/libplainsafe.a $(LDLIBS_ALL) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libplainsafe.a | $(BUILD)/tests
+	$(CC) $(CFLAGS_ALL) -Itests/unit $< $(BUILD)/libplainsafe.a $(LDLIBS_ALL) -o $@
+
+# The test suite: unit tests, golden CLI tests, self-test of every rule's
+# examples, pathological inputs — in the normal build, then under sanitizers.
+test: $(BUILD)/plainsafe $(UNIT_BIN)
+	@tests/run-all $(BUILD)
+
+check: deps
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory test BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+unit: $(UNIT_BIN)
+	@tests/run-all $(BUILD) unit
+
+golden: $(BUILD)/plainsafe
+	@tests/run-all $(BUILD) golden
+
+bless: $(BUILD)/plainsafe
+	@tests/golden/run $(BUILD)/plainsafe --bless
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	@echo '$$ plainsafe examples/assessment.md'
+	@$(BUILD)/plainsafe examples/assessment.md; test $$? -le 1
+
+deps:
+	@tools/deps
+
+valgrind: $(BUILD)/plainsafe $(UNIT_BIN)
+	@tests/run-valgrind $(BUILD)
+
+bench: $(BUILD)/plainsafe
+	bench/run
+
+install: $(BUILD)/plainsafe
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/plainsafe
+	install -m 755 $(BUILD)/plainsafe $(DESTDIR)$(PREFIX)/bin/plainsafe
+	install -m 644 docs/plainsafe.1 $(DESTDIR)$(PREFIX)/share/man/man1/plainsafe.1
+	cp -R rules dictionaries $(DESTDIR)$(PREFIX)/share/plainsafe/
+
+clean:
+	rm -rf build

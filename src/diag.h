@@ -1,0 +1,44 @@
+/* diag.h — diagnostics: what rules push, what printers print.
+ *
+ * Rules fill off/len (source offsets), sev, rule, message and suggestions
+ * through check_report (rule.h). lint.c then sorts by offset, drops exact
+ * duplicates, applies suppressions, and fills the printable positions.
+ */
+#ifndef PLAINSAFE_DIAG_H
+#define PLAINSAFE_DIAG_H
+
+#include <stddef.h>
+
+typedef enum {
+    SEV_OFF = 0,
+    SEV_SUGGESTION = 1,
+    SEV_WARNING = 2,
+    SEV_ERROR = 3
+} severity;
+
+const char *severity_name(severity s);
+/* Parses "error", "warning", "suggestion", "off"; -1 if none. */
+int severity_parse(const char *s);
+
+typedef struct {
+    size_t off, len;          /* span in the decoded source text */
+    severity sev;
+    const char *rule;         /* rule id, borrowed from the linter (or a static string) */
+    char *message;            /* owned, rendered */
+    char **suggestions;       /* owned */
+    size_t nsugg;
+    /* Filled by lint.c after the check: */
+    size_t line, col, end_line, end_col;   /* 1-based; columns in code points; end exclusive */
+    size_t raw_off, raw_len;  /* byte span in the raw input file */
+    char *text;               /* owned: the quoted source span (valid UTF-8) */
+} diag;
+
+typedef struct {
+    diag *v;
+    size_t n, cap;
+} diag_list;
+
+void diag_list_release(diag_list *l);
+void diag_release(diag *d);
+
+#endif

@@ -1,0 +1,94 @@
+/* segment.h — stage 3: blocks in, sections out; and, one block at a time,
+ * sentences and tokens.
+ *
+ * The document (sections over the markup's blocks) is built once per file.
+ * Sentences and tokens are produced per block into a reusable scratch, so a
+ * 50 MB file never holds all its tokens at once: rules see one block_view at
+ * a time (see rule.h). All offsets are byte offsets into the plain text,
+ * which are also source offsets (markup.h's invariant).
+ */
+#ifndef PLAINSAFE_SEGMENT_H
+#define PLAINSAFE_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "markup.h"
+
+#define NO_INDEX ((size_t)-1)
+
+typedef enum {
+    TOK_WORD,    /* letters, with inner apostrophes/hyphens/digits: "don't", "mother-in-law", "Year7" */
+    TOK_NUMBER,  /* digits with inner . , : and a unit/ordinal suffix: "3.30pm", "1,200", "21st", "10/03/2024" */
+    TOK_PUNCT,   /* one punctuation character (a run for "..." and "--") */
+    TOK_SYMBOL,  /* anything else that is not space: emoji, %, &, 0x1A */
+    TOK_OPAQUE   /* a markup placeholder (PLAIN_OPAQUE): code, URL, e-mail */
+} token_kind;
+
+enum {
+    TF_CAP = 1,         /* first letter is upper case */
+    TF_ALLCAPS = 2,     /* two or more letters, none lower case ("MASH", "CP") */
+    TF_SENT_START = 4,  /* first word-like token of its sentence */
+    TF_HYPHEN = 8,      /* contains an inner hyphen */
+    TF_APOS = 16,       /* contains an inner apostrophe (straight or curly) */
+    TF_URLISH = 32      /* looks like a URL, e-mail, path or handle in plain text */
+};
+
+typedef struct {
+    size_t off;
+    uint32_t len;
+    uint8_t kind;       /* token_kind */
+    uint8_t flags;
+} token;
+
+typedef struct {
+    size_t off, len;    /* from the first to the last token, inclusive */
+    size_t tok0, ntok;  /* into the block_view's token array */
+} sentence;
+
+/* A section: a heading and everything up to the next heading of the same or
+ * a higher level (smaller number). Section 0 is the preamble before the first
+ * heading (heading == NO_INDEX, level 0), present even when empty. Sections
+ * nest: parent is the enclosing section index (NO_INDEX for the preamble and
+ * top level). Blocks [block0, block0 + nblocks) are the section's own blocks
+ * including its heading and its subsections' blocks. */
+typedef struct {
+    size_t heading;
+    int level;
+    size_t parent;
+    size_t block0, nblocks;
+} section;
+
+typedef struct {
+    const char *text;          /* plain text (not owned) */
+    size_t len;
+    const block *blocks;       /* not owned (the markup's) */
+    size_t nblocks;
+    section *sections;         /* owned */
+    size_t nsections;
+    size_t *block_section;     /* owned: innermost section of each block */
+} document;
+
+void document_build(document *d, const markup *m);
+void document_release(document *d);
+
+/* Reusable per-thread scratch for segment_block. */
+typedef struct {
+    sentence *sents;
+    size_t nsents, sents_cap;
+    token *toks;
+    size_t ntoks, toks_cap;
+} seg_scratch;
+
+void seg_scratch_release(seg_scratch *s);
+/* Split block b of the document into sentences and tokens (replacing what s
+ * held). Headings, list items and table cells are at least one sentence of
+ * their own; a sentence never crosses a block. */
+void segment_block(const document *d, size_t b, seg_scratch *s);
+
+/* Normalised form of a token for matching: lower case (ASCII and Latin-1/
+ * Latin Extended-A letters), curly apostrophes and quotes folded to "'",
+ * dashes to '-'. Writes at most cap-1 bytes and a NUL; returns the full
+ * length the normalised form needs (truncated when >= cap). */
+size_t token_norm(const char *text, const token *t, char *out, size_t cap);
+
+#endif
