@@ -121,6 +121,29 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+void buf_json_string(buf *b, const char *s, size_t n)
+{
+    buf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+            continue;
+        buf_append(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        default: buf_printf(b, "\\u%04x", c); break;
+        }
+    }
+    buf_append(b, s + run, n - run);
+    buf_putc(b, '"');
+}
+
 char *buf_steal(buf *b)
 {
     char *p = b->data ? b->data : xstrdup("");

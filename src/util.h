@@ -34,6 +34,8 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Append s (n bytes of UTF-8) as a JSON string literal, quotes included. */
+void buf_json_string(buf *b, const char *s, size_t n);
 /* Hand over the data (NUL-terminated, possibly empty string) and reset b. */
 char *buf_steal(buf *b);
 
