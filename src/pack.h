@@ -34,7 +34,7 @@ extern const size_t embedded_nfiles;
 
 const embedded_file *embedded_find(const char *name);
 
-/* Built-in pack names, in load order (every rules/*.yml). */
+/* Built-in pack names, in load order (every rules/NAME.yml). */
 size_t pack_builtin_names(const char ***out);
 
 /* Load one pack: name is a built-in pack name or a path to a YAML file (a

@@ -1,5 +1,5 @@
 /* embed.c — build tool: writes a C file that embeds the named data files
- * (rules/*.yml, dictionaries/*) as embedded_files[] (see src/pack.h). */
+ * (rules/NAME.yml, dictionaries/FILE) as embedded_files[] (see src/pack.h). */
 #include <stdio.h>
 #include <stdlib.h>
 
