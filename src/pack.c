@@ -65,7 +65,7 @@ size_t pack_builtin_names(const char ***out)
     return builtin_n;
 }
 
-static int is_pack_path(const char *name)
+int pack_is_path(const char *name)
 {
     size_t n = strlen(name);
     return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
@@ -423,7 +423,7 @@ int pack_load(const char *name, const pack_env *env, rule ***rules, size_t *nrul
     const char *data;
     size_t len;
     int rc = -1;
-    if (is_pack_path(name)) {
+    if (pack_is_path(name)) {
         if (read_pack_file(name, &text, err) < 0)
             goto done;
         buf_puts(&file, name);

@@ -38,6 +38,10 @@ const embedded_file *embedded_find(const char *name);
  * *out points to static storage. */
 size_t pack_builtin_names(const char ***out);
 
+/* Does name denote a pack file (it contains '/' or ends in .yml or .yaml)
+ * rather than a built-in pack? */
+int pack_is_path(const char *name);
+
 /* Load one pack: name is a built-in pack name or a path to a YAML file (a
  * name containing '/' or ending in .yml/.yaml). Compiled rules are appended
  * to *rules (each malloc'd; caller owns). Effective severities use the
