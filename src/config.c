@@ -158,44 +158,24 @@ static int replace_list(char ***field, size_t *n, const ynode *v, const char *wh
     return 0;
 }
 
-/* A built-in pack name: a file rules/NAME.yml among the embedded files. */
 static int is_builtin_pack(const char *name)
 {
-    size_t n = strlen(name);
-    for (size_t i = 0; i < embedded_nfiles; i++) {
-        const char *f = embedded_files[i].name;
-        if (strncmp(f, "rules/", 6) == 0 && strncmp(f + 6, name, n) == 0 && strcmp(f + 6 + n, ".yml") == 0)
+    const char **names;
+    size_t n = pack_builtin_names(&names);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
             return 1;
-    }
     return 0;
-}
-
-static int is_pack_path(const char *name)
-{
-    size_t n = strlen(name);
-    return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
-           (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
 }
 
 static int unknown_pack(const ynode *v, const char *name, lint_error *err)
 {
-    const char *names[64];
-    char store[64][64];
-    size_t n = 0;
+    const char **names;
+    size_t n = pack_builtin_names(&names);
     buf list;
     buf_init(&list);
-    for (size_t i = 0; i < embedded_nfiles && n < ARRAY_LEN(names); i++) {
-        const char *f = embedded_files[i].name;
-        size_t len = strlen(f);
-        if (strncmp(f, "rules/", 6) != 0 || len < 11 || len - 10 >= sizeof store[0] ||
-            strcmp(f + len - 4, ".yml") != 0)
-            continue;
-        memcpy(store[n], f + 6, len - 10);
-        store[n][len - 10] = 0;
-        buf_printf(&list, "%s%s", n ? ", " : "", store[n]);
-        names[n] = store[n];
-        n++;
-    }
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
     const char *hint = did_you_mean(name, names, n);
     if (hint)
         ynode_error(v, err, "no built-in pack '%s'; did you mean '%s'? (built-in packs: %s)", name, hint,
@@ -218,7 +198,7 @@ static int read_packs(lint_config *c, const ynode *v, lint_error *err)
     for (size_t i = 0; i < c->npacks; i++) {
         const ynode *item = v->type == YN_SEQ ? v->items[i] : v;
         const char *name = c->packs[i];
-        if (!is_pack_path(name)) {
+        if (!pack_is_path(name)) {
             if (!is_builtin_pack(name))
                 return unknown_pack(item, name, err);
             continue;

@@ -132,6 +132,11 @@ static int syntax_error(reader *r)
     if (p->error == YAML_READER_ERROR) {
         int line, col;
         offset_position(r->text, r->len, p->problem_offset, &line, &col);
+        if (strstr(problem, "UTF-8") && p->problem_value != -1)
+            return located(r->err, r->file, line, col, "bad YAML: the text is not valid UTF-8 (byte 0x%02X)",
+                           (unsigned)p->problem_value & 0xFFu);
+        if (strstr(problem, "UTF-8"))
+            return located(r->err, r->file, line, col, "bad YAML: the text is not valid UTF-8");
         if (p->problem_value != -1)
             return located(r->err, r->file, line, col, "bad YAML: %s (byte 0x%02X)", problem,
                            (unsigned)p->problem_value & 0xFFu);

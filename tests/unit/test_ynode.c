@@ -105,7 +105,10 @@ static void test_bad_yaml(void)
               "t.yml:3:2: error: bad YAML: did not find expected key while parsing a block mapping "
               "that starts at line 1, column 1");
     CHECK_STR(parse_error("k:\n\t- x\n"), "t.yml:2:1: error: bad YAML: found a tab; indent YAML with spaces");
-    CHECK_STR(parse_error("a: \xFF\n"), "t.yml:1:4: error: bad YAML: invalid leading UTF-8 octet (byte 0xFF)");
+    CHECK_STR(parse_error("a: \xFF\n"), "t.yml:1:4: error: bad YAML: the text is not valid UTF-8 (byte 0xFF)");
+    CHECK_STR(parse_error("a: b\n\xC3\xA9\xC3(\n"),
+              "t.yml:2:3: error: bad YAML: the text is not valid UTF-8 (byte 0x28)");
+    CHECK_STR(parse_error("a: \x01\n"), "t.yml:1:4: error: bad YAML: control characters are not allowed (byte 0x01)");
     CHECK_STR(parse_error("a: 1\n---\nb: 2\n"),
               "t.yml:2:1: error: only one YAML document is allowed (found a second '---')");
     CHECK_STR(parse_error("? [a]\n: 1\n"), "t.yml:1:3: error: a key must be a plain string, not a list or a map");
