@@ -260,7 +260,7 @@ static void report_safety(const stmt_prep *p, check *c, stmt_state *st, const st
     if (st->nsafety == 0)
         st->safety_span = s;
     st->nsafety++;
-    if (!(f->flags & SF_NAMED))
+    if (!(f->flags & SF_DOER))
         report(p, c, C_SAFETY_WHO, s, NULL);
     int absence_only = (f->flags & SF_ABSENCE) && !(f->flags & SF_OBSERVABLE);
     if (absence_only)
@@ -430,9 +430,9 @@ static void statement_end(void *prep, check *c)
     stmt_state *st = state(c);
     flush(p, c, st);
     if (st->ndanger != st->nsafety) {
-        char nd[32], ns[32];
-        snprintf(nd, sizeof nd, "%zu", st->ndanger);
-        snprintf(ns, sizeof ns, "%zu", st->nsafety);
+        char nd[48], ns[48];
+        snprintf(nd, sizeof nd, "%zu danger statement%s", st->ndanger, st->ndanger == 1 ? "" : "s");
+        snprintf(ns, sizeof ns, "%zu safety goal%s", st->nsafety, st->nsafety == 1 ? "" : "s");
         const char *vars[] = {"danger", nd, "safety", ns, NULL};
         span s = st->has_section[STMT_DANGER] ? st->section_span[STMT_DANGER]
                                               : st->section_span[STMT_SAFETY];

@@ -208,6 +208,7 @@ typedef struct {
     const token *t;
     size_t n;
     tinfo *ti;
+    int prior_named;               /* someone was named in the context paragraph */
     char **adult;                  /* adults' names in this statement (borrowed ti[].w) */
     size_t nadult, cadult;
 } an;
@@ -387,7 +388,46 @@ static int agent_after(const an *a, size_t i)
     return 0;
 }
 
-static void find_who(an *a, int prior_named, stmt_facts *f)
+/* The start of the subject before token i: back to the start of the
+ * sentence or clause (; : "that" "because" ... or ", and"). */
+static size_t subject_start(const an *a, size_t i)
+{
+    size_t s = i, lo = i > WINDOW ? i - WINDOW : 0;
+    while (s > lo) {
+        size_t k = s - 1;
+        if (punct(a, k, ";:.!?") || is_any(a, k, subordinators))
+            break;
+        if (k > 0 && punct(a, k - 1, ",") && (is(a, k, "and") || is(a, k, "so") || is(a, k, "but")))
+            break;
+        s = k;
+        if (sent_start(a, k))
+            break;
+    }
+    return s;
+}
+
+/* Does the subject [s, i) name someone? A person, role or agency does; so
+ * does he/she/they when someone was named before (in this statement or the
+ * context paragraph). *vague gets the first word that names nobody. */
+static int subject_named(an *a, size_t s, size_t i, const char **vague)
+{
+    int named = 0, pron = 0;
+    *vague = NULL;
+    for (size_t k = s; k < i; k++) {
+        if (person(a, k) && !is_child_ref(a, k)) {
+            named = 1;
+            if (name_like(a, k))
+                learn_adult(a, k);
+        } else if (is_any(a, k, pronouns3)) {
+            pron = 1;
+        } else if (!*vague && M(a, k, LX_VAGUE)) {
+            *vague = a->ti[k].w;
+        }
+    }
+    return named || (pron && !*vague && (a->prior_named || named_before(a, s)));
+}
+
+static void find_who(an *a, stmt_facts *f)
 {
     for (size_t i = 0; i < a->n; i++) {
         if (!M(a, i, LX_WORRY))
@@ -400,33 +440,12 @@ static void find_who(an *a, int prior_named, stmt_facts *f)
         if (consequence)
             continue;
         f->flags |= SF_WORRY_EXPR;
-        size_t s = i, lo = i > WINDOW ? i - WINDOW : 0;
-        while (s > lo) {
-            size_t k = s - 1;
-            if (punct(a, k, ";:.!?") || is_any(a, k, subordinators))
-                break;
-            if (k > 0 && punct(a, k - 1, ",") && (is(a, k, "and") || is(a, k, "so") || is(a, k, "but")))
-                break;
-            s = k;
-            if (sent_start(a, k))
-                break;
-        }
-        int named = 0, pron = 0;
-        const char *vague = NULL;
-        for (size_t k = s; k < i; k++) {
-            if (person(a, k) && !is_child_ref(a, k)) {
-                named = 1;
-                if (name_like(a, k))
-                    learn_adult(a, k);
-            } else if (is_any(a, k, pronouns3)) {
-                pron = 1;
-            } else if (!vague && M(a, k, LX_VAGUE)) {
-                vague = a->ti[k].w;
-            }
-        }
+        size_t s = subject_start(a, i);
+        const char *vague;
+        int named = subject_named(a, s, i, &vague);
         if (!named && s == i && agent_after(a, i + M(a, i, LX_WORRY)))
             named = 1;
-        if (named || (pron && !vague && (prior_named || named_before(a, s)))) {
+        if (named) {
             f->flags |= SF_WHO;
             f->vague[0] = 0;
             return;
@@ -541,6 +560,8 @@ static int behaviour_after(an *a, size_t i, size_t len, stmt_facts *f)
     if (!found)
         return 0;
     f->flags |= SF_WHAT | (past ? SF_PAST_ACT : 0);
+    if (!is_any(a, i, pronouns3) || a->prior_named || named_before(a, i))
+        f->flags |= SF_DOER;
     for (size_t k = i; k < i + len; k++)
         if (name_like(a, k))
             learn_adult(a, k);
@@ -605,6 +626,14 @@ static int harm_after(const an *a, size_t i)
     return child && harm;
 }
 
+static int harm_in_clause(const an *a, size_t i)
+{
+    for (size_t j = i, k = 0; j < a->n && k < 20 && !(k && clause_end(a, j)); j++, k++)
+        if (M(a, j, LX_HARM))
+            return 1;
+    return 0;
+}
+
 static void find_worry(an *a, stmt_facts *f)
 {
     for (size_t i = 0; i < a->n; i++) {
@@ -640,7 +669,9 @@ static void find_worry(an *a, stmt_facts *f)
             if (sent_start(a, k))
                 break;
         }
-        if (child || (name && !adult)) {
+        /* A name not known as an adult's is a child's when harm follows
+         * ("Ruby and Sami could be hit"), not in "Kev will not drink". */
+        if (child || (name && !adult && harm_in_clause(a, i + M(a, i, LX_MODALS)))) {
             f->flags |= SF_WORRY;
             for (size_t k = 0; k < nn; k++)
                 learn_child(a, names[k]);
@@ -666,13 +697,16 @@ static int vague_clause(const an *a, size_t k)
     return vague;
 }
 
-static void find_goal(const an *a, stmt_facts *f)
+static void find_goal(an *a, stmt_facts *f)
 {
     int clauses = 0;
     for (size_t i = 0; i < a->n; i++) {
         if (!M(a, i, LX_FUTURE))
             continue;
         clauses++;
+        const char *vague;
+        if (subject_named(a, subject_start(a, i), i, &vague) || agent_after(a, i))
+            f->flags |= SF_DOER;
         if (M(a, i, LX_ABSENCE)) {      /* "won't" */
             f->flags |= SF_ABSENCE;
             continue;
@@ -768,7 +802,8 @@ void stmt_analyse(const stmt_lexicon *lx, stmt_memory *mem, const char *text, co
     memset(out, 0, sizeof *out);
     an a;
     view_init(&a, lx, mem, text, toks, ntoks);
-    find_who(&a, prior_named, out);
+    a.prior_named = prior_named;
+    find_who(&a, out);
     find_what(&a, out);
     find_worry(&a, out);
     for (size_t i = 0; i < a.n; i++)

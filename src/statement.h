@@ -61,7 +61,8 @@ enum {
     SF_PAST_ACT = 1u << 10,   /* a behaviour in the past tense */
     SF_MODAL = 1u << 11,      /* a future modal or condition */
     SF_ZERO = 1u << 12,       /* 0 on a scale is defined */
-    SF_TEN = 1u << 13         /* 10 on a scale is defined */
+    SF_TEN = 1u << 13,        /* 10 on a scale is defined */
+    SF_DOER = 1u << 14        /* an adult or network named as the one doing it */
 };
 
 typedef struct {

@@ -160,25 +160,30 @@ static void test_worry(void)
     CHECK(!HAS(F("The health visitor is worried about Shannon's mental health."), SF_WORRY));
     /* an adult who "could" is not a child who could be hurt */
     CHECK(!HAS(F("Tom is worried that Kev throws things. Kev could lose his job."), SF_WORRY));
+    CHECK(!HAS(F("Kev will not throw things."), SF_WORRY));
 }
 
 static void test_goals(void)
 {
+    stmt_memory_release(&mem);   /* no names known from the tests before */
     unsigned g = F("Kev will not throw things.");
-    CHECK(HAS(g, SF_ABSENCE) && !HAS(g, SF_OBSERVABLE) && !HAS(g, SF_TIMESCALE) && HAS(g, SF_NAMED));
+    CHECK(HAS(g, SF_ABSENCE) && !HAS(g, SF_OBSERVABLE) && !HAS(g, SF_TIMESCALE) && HAS(g, SF_DOER));
     g = F("Shannon will engage with mental health services.");
-    CHECK(HAS(g, SF_SERVICE) && !HAS(g, SF_OBSERVABLE) && HAS(g, SF_NAMED));
+    CHECK(HAS(g, SF_SERVICE) && !HAS(g, SF_OBSERVABLE) && HAS(g, SF_DOER));
     g = F("Kev will attend a parenting course and provide negative drug tests.");
     CHECK(HAS(g, SF_SERVICE) && !HAS(g, SF_OBSERVABLE));
     g = F("Shannon will make sure Max is fed and changed every few hours.");
     CHECK(HAS(g, SF_OBSERVABLE) && !HAS(g, SF_TIMESCALE));
     g = F("Over the next four months, Kev and Tom will see that when Kev starts to feel angry he goes out "
           "for a walk.");
-    CHECK(HAS(g, SF_OBSERVABLE) && HAS(g, SF_TIMESCALE) && HAS(g, SF_NAMED));
+    CHECK(HAS(g, SF_OBSERVABLE) && HAS(g, SF_TIMESCALE) && HAS(g, SF_DOER));
     g = F("Kev will stop arguing and will sort out disagreements calmly every day for twelve weeks.");
     CHECK(HAS(g, SF_OBSERVABLE) && HAS(g, SF_ABSENCE) && HAS(g, SF_TIMESCALE));
     g = F("The children will be safe.");
-    CHECK(!HAS(g, SF_NAMED) && !HAS(g, SF_OBSERVABLE));
+    CHECK(!HAS(g, SF_DOER) && !HAS(g, SF_OBSERVABLE));
+    CHECK(!HAS(F("The children will be fed and taken to school every day."), SF_DOER));
+    CHECK(HAS(F("Max will be fed by Shannon and Aunt Jo."), SF_DOER));
+    CHECK(HAS(F("Every day Aunt Jo comes round when Shannon has taken her tablets."), SF_DOER));
     CHECK(!HAS(F("Kev will make sure the children are safe."), SF_OBSERVABLE));
     CHECK(HAS(F("Until Christmas, Shannon will take Max to nursery."), SF_TIMESCALE));
     CHECK(HAS(F("By March, Kev will walk Ruby to school."), SF_TIMESCALE));
@@ -188,7 +193,7 @@ static void test_goals(void)
     CHECK(!HAS(F("Kev will collect Ruby every morning."), SF_TIMESCALE));
     /* a name learnt as a child's does not count as an adult doing the goal */
     F("Sue is worried that Shannon leaves baby Lily in her cot.");
-    CHECK(!HAS(F("Lily will be fed and changed."), SF_NAMED));
+    CHECK(!HAS(F("Lily will be fed and changed."), SF_DOER));
 }
 
 static void test_harm_and_scale(void)
