@@ -184,8 +184,8 @@ typedef struct {
     int scale_open;           /* a scaling section with content is being read */
     unsigned scale_flags;
     span scale_span;
-    span section_span[5];     /* the heading of the first section of each type */
-    int has_section[5];
+    span section_span[STMT_OTHER];   /* the heading of the first section of each type */
+    int has_section[STMT_OTHER];
     size_t ndanger, nsafety;
     span danger_span[2];      /* the first danger statement, and the one past the limit */
     span safety_span;
@@ -322,7 +322,7 @@ static span first_sentence(const block_view *bv, size_t t0)
 
 static void open_section(stmt_state *st, stmt_type t, const block_view *bv)
 {
-    if (t == STMT_NONE)
+    if (t == STMT_NONE || t == STMT_OTHER)
         return;
     if (!st->has_section[t]) {
         st->has_section[t] = 1;
@@ -375,6 +375,7 @@ static void check_statement(const stmt_prep *p, check *c, stmt_state *st, stmt_t
         st->scale_flags |= f.flags & (SF_ZERO | SF_TEN);
         break;
     case STMT_NONE:
+    case STMT_OTHER:
         break;
     }
 }
@@ -398,16 +399,23 @@ static void statement_block(void *prep, check *c, const block_view *bv)
         int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
         for (int l = level; l <= 6; l++)
             st->level_type[l] = NO_SECTION;
-        st->level_type[level] = (int)t;
         st->bold_type = NO_SECTION;
-        open_section(st, t, bv);
+        /* An unknown sub-heading stays inside the section around it. */
+        if (t == STMT_NONE)
+            t = current(st);
+        st->level_type[level] = t == STMT_OTHER ? STMT_NONE : (int)t;
+        if (t != STMT_OTHER)
+            open_section(st, t, bv);
         return;
     }
     if (b->kind == BLK_PARA && (b->flags & BLK_F_BOLD)) {
         flush(p, c, st);
+        /* A bold line opens a section until the next heading or bold line;
+         * an unknown bold line inside a heading's section is a label in it. */
         stmt_type t = stmt_heading(p->lx, text, bv->toks, bv->ntoks);
-        st->bold_type = t == STMT_NONE ? NO_SECTION : (int)t;
-        open_section(st, t, bv);
+        st->bold_type = t == STMT_NONE ? NO_SECTION : t == STMT_OTHER ? STMT_NONE : (int)t;
+        if (t != STMT_OTHER)
+            open_section(st, t, bv);
         return;
     }
     size_t body = 0;

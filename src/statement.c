@@ -13,7 +13,7 @@
 #include "phraseset.h"
 
 enum {
-    LX_HEAD_DANGER, LX_HEAD_SAFETY, LX_HEAD_HARM, LX_HEAD_SCALE,
+    LX_HEAD_DANGER, LX_HEAD_SAFETY, LX_HEAD_HARM, LX_HEAD_SCALE, LX_HEAD_OTHER,
     LX_WORRY, LX_VAGUE, LX_PEOPLE, LX_ADULTS, LX_CHILDREN, LX_ADVERBS, LX_NEGATIONS,
     LX_BEHAVIOURS, LX_PAST, LX_STATES, LX_THINKING, LX_LABELS, LX_MODALS, LX_CONDITIONS,
     LX_HARM, LX_ABSENCE, LX_SERVICES, LX_FUTURE, LX_TRANSPARENT, LX_VAGUE_GOALS,
@@ -28,6 +28,7 @@ static const struct {
 } lex_keys[LX_N] = {
     [LX_HEAD_DANGER] = {"danger", 0},     [LX_HEAD_SAFETY] = {"safety", 0},
     [LX_HEAD_HARM] = {"harm", 0},         [LX_HEAD_SCALE] = {"scale", 0},
+    [LX_HEAD_OTHER] = {"other", 0},
     [LX_WORRY] = {"worry", PS_INFLECT},   [LX_VAGUE] = {"vague-people", 0},
     [LX_PEOPLE] = {"people", 0},          [LX_ADULTS] = {"adults", 0},
     [LX_CHILDREN] = {"children", 0},      [LX_ADVERBS] = {"adverbs", 0},
@@ -49,7 +50,7 @@ static const char *const top_keys[] = {
     "absence", "services", "future", "transparent", "vague-goals", "time-starts", "time-words",
     "calendar", "when", "not-names", "scale-defines", NULL
 };
-static const char *const heading_keys[] = {"danger", "safety", "harm", "scale", NULL};
+static const char *const heading_keys[] = {"danger", "safety", "harm", "scale", "other", NULL};
 
 struct stmt_lexicon {
     phrase_set *set[LX_N];
@@ -97,7 +98,7 @@ int stmt_words_read(stmt_words *w, const ynode *map, lint_error *err)
             if (ynode_check_keys(val, "statement headings", heading_keys, err) < 0)
                 return -1;
             for (size_t h = 0; h < ynode_pairs(val); h++)
-                for (int c = LX_HEAD_DANGER; c <= LX_HEAD_SCALE; c++)
+                for (int c = LX_HEAD_DANGER; c <= LX_HEAD_OTHER; c++)
                     if (strcmp(ynode_key(val, h)->str, lex_keys[c].key) == 0 &&
                         read_list(w, c, ynode_value(val, h), lex_keys[c].key, err) < 0)
                         return -1;
@@ -209,7 +210,7 @@ typedef struct {
     size_t n;
     tinfo *ti;
     int prior_named;               /* someone was named in the context paragraph */
-    char **adult;                  /* adults' names in this statement (borrowed ti[].w) */
+    char **adult;                  /* names that do something in this statement (borrowed ti[].w) */
     size_t nadult, cadult;
 } an;
 
@@ -321,9 +322,16 @@ static int adult_name(const an *a, size_t i)
            names_has(a->adult, a->nadult, a->ti[i].w);
 }
 
-static void learn_adult(an *a, size_t i)
+/* Someone named as worried is an adult for the rest of the document; the
+ * subject of a behaviour only for this statement (children do things too:
+ * "Ruby was eating her tea"). */
+static void learn_adult(an *a, size_t i, int document)
 {
-    if (!child_name(a, i) && !names_has(a->adult, a->nadult, a->ti[i].w)) {
+    if (child_name(a, i))
+        return;
+    if (document)
+        names_add(&a->mem->adult, &a->mem->nadult, &a->mem->cadult, a->ti[i].w);
+    else if (!names_has(a->adult, a->nadult, a->ti[i].w)) {
         GROW(a->adult, a->cadult, a->nadult + 1);
         a->adult[a->nadult++] = a->ti[i].w;
     }
@@ -417,7 +425,7 @@ static int subject_named(an *a, size_t s, size_t i, const char **vague)
         if (person(a, k) && !is_child_ref(a, k)) {
             named = 1;
             if (name_like(a, k))
-                learn_adult(a, k);
+                learn_adult(a, k, 1);
         } else if (is_any(a, k, pronouns3)) {
             pron = 1;
         } else if (!*vague && M(a, k, LX_VAGUE)) {
@@ -564,7 +572,7 @@ static int behaviour_after(an *a, size_t i, size_t len, stmt_facts *f)
         f->flags |= SF_DOER;
     for (size_t k = i; k < i + len; k++)
         if (name_like(a, k))
-            learn_adult(a, k);
+            learn_adult(a, k, 0);
     return 1;
 }
 
@@ -603,15 +611,6 @@ static void find_what(an *a, stmt_facts *f)
 }
 
 /* ---- what could happen to the child ------------------------------------- */
-
-/* A child reference, or a name not known as an adult's, in [i, end). */
-static int child_in(const an *a, size_t i, size_t end)
-{
-    for (; i < end && i < a->n; i++)
-        if (is_child_ref(a, i) || (name_like(a, i) && !adult_name(a, i)))
-            return 1;
-    return 0;
-}
 
 /* From the modal or condition at i: a child in the clause and a harm word. */
 static int harm_after(const an *a, size_t i)
@@ -666,17 +665,23 @@ static void find_worry(an *a, stmt_facts *f)
                 adult = 1;
             else if (!(is_any(a, k, joiners) || punct(a, k, ",")))
                 break;
+            /* ", and" ends the subject: what comes before is another clause */
+            if (is(a, k, "and") && k > 0 && punct(a, k - 1, ","))
+                break;
+            if (punct(a, k, ",") && !(k > 0 && (is_child_ref(a, k - 1) || name_like(a, k - 1))))
+                break;
             if (sent_start(a, k))
                 break;
         }
         /* A name not known as an adult's is a child's when harm follows
          * ("Ruby and Sami could be hit"), not in "Kev will not drink". */
-        if (child || (name && !adult && harm_in_clause(a, i + M(a, i, LX_MODALS)))) {
+        int maybe = is(a, i, "could") || is(a, i, "might") || is(a, i, "may");
+        if (child || (name && !adult && (maybe || harm_in_clause(a, i + M(a, i, LX_MODALS))))) {
             f->flags |= SF_WORRY;
             for (size_t k = 0; k < nn; k++)
                 learn_child(a, names[k]);
         } else if (harm_after(a, i + M(a, i, LX_MODALS)) ||
-                   (pron && !adult && child_in(a, 0, a->n) && harm_after(a, i))) {
+                   (pron && !adult && harm_in_clause(a, i + M(a, i, LX_MODALS)))) {
             f->flags |= SF_WORRY;
         }
     }
@@ -704,8 +709,11 @@ static void find_goal(an *a, stmt_facts *f)
         if (!M(a, i, LX_FUTURE))
             continue;
         clauses++;
+        /* "Ruby will feel safe": the subject feels it, nobody does it. */
+        size_t v = skip_adverbs(a, i + M(a, i, LX_FUTURE));
+        int experiences = is(a, v, "feel") || (is(a, v, "be") && vague_clause(a, v));
         const char *vague;
-        if (subject_named(a, subject_start(a, i), i, &vague) || agent_after(a, i))
+        if (!experiences && (subject_named(a, subject_start(a, i), i, &vague) || agent_after(a, i)))
             f->flags |= SF_DOER;
         if (M(a, i, LX_ABSENCE)) {      /* "won't" */
             f->flags |= SF_ABSENCE;
@@ -812,8 +820,6 @@ void stmt_analyse(const stmt_lexicon *lx, stmt_memory *mem, const char *text, co
     find_goal(&a, out);
     find_time(&a, out);
     find_scale(&a, out);
-    for (size_t i = 0; i < a.nadult; i++)
-        names_add(&mem->adult, &mem->nadult, &mem->cadult, a.adult[i]);
     view_release(&a);
 }
 
@@ -833,8 +839,8 @@ static stmt_type heading_at(const stmt_lexicon *lx, const char *text, const toke
 {
     stmt_type type = STMT_NONE;
     *len = 0;
-    static const stmt_type types[] = {STMT_DANGER, STMT_SAFETY, STMT_HARM, STMT_SCALE};
-    for (int c = LX_HEAD_DANGER; c <= LX_HEAD_SCALE; c++) {
+    static const stmt_type types[] = {STMT_DANGER, STMT_SAFETY, STMT_HARM, STMT_SCALE, STMT_OTHER};
+    for (int c = LX_HEAD_DANGER; c <= LX_HEAD_OTHER; c++) {
         size_t l = phrase_set_match(lx->set[c], text, toks, n, i, NULL);
         if (l > *len) {
             *len = l;
@@ -864,7 +870,7 @@ stmt_type stmt_label(const stmt_lexicon *lx, const char *text, const token *toks
     if (i > 2)
         return STMT_NONE;
     stmt_type type = heading_at(lx, text, toks, ntoks, i, &len);
-    if (type == STMT_NONE || type == STMT_SCALE)
+    if (type == STMT_NONE || type == STMT_SCALE || type == STMT_OTHER)
         return STMT_NONE;
     size_t j = i + len;
     if (j < ntoks && toks[j].kind == TOK_NUMBER)

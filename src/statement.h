@@ -12,7 +12,9 @@
 #include "segment.h"
 #include "ynode.h"
 
-typedef enum { STMT_NONE, STMT_DANGER, STMT_SAFETY, STMT_HARM, STMT_SCALE } stmt_type;
+/* STMT_OTHER: a heading that names another part of the assessment
+ * ("Complicating factors"); STMT_NONE: no known heading. */
+typedef enum { STMT_NONE, STMT_DANGER, STMT_SAFETY, STMT_HARM, STMT_SCALE, STMT_OTHER } stmt_type;
 
 /* Lexicon words as read from YAML: (category, phrase) pairs, owned. */
 typedef struct {
@@ -35,8 +37,9 @@ void stmt_lexicon_add(stmt_lexicon *lx, const stmt_words *w);
 void stmt_lexicon_free(stmt_lexicon *lx);
 
 /* What the analysis learns about names across one document: children's names
- * ("baby Max", the subject of "could be hurt") and adults' names (the
- * subject of a behaviour, someone who is worried). Owned strings. */
+ * ("baby Max", the subject of "could be hurt") and adults' names (someone
+ * who is worried, or who will do a goal). The first verdict on a name
+ * stands. Owned, normalised strings. */
 typedef struct {
     char **child;
     size_t nchild, cchild;
@@ -79,7 +82,7 @@ void stmt_analyse(const stmt_lexicon *lx, stmt_memory *mem, const char *text, co
                   size_t ntoks, int prior_named, stmt_facts *out);
 
 /* The section a heading opens ("Danger statements", "2. Safety goals"),
- * or STMT_NONE. */
+ * STMT_OTHER for another known part, or STMT_NONE. */
 stmt_type stmt_heading(const stmt_lexicon *lx, const char *text, const token *toks, size_t ntoks);
 
 /* A paragraph that opens with a label ("Danger statement: ..."): its type,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "statement.h"
+#include "lint.h"
 
 static stmt_lexicon *lx;
 static stmt_memory mem;
@@ -84,8 +85,9 @@ static void test_headings(void)
     CHECK_INT(heading("Harm"), STMT_HARM);
     CHECK_INT(heading("Safety scale"), STMT_SCALE);
     CHECK_INT(heading("Scaling"), STMT_SCALE);
-    CHECK_INT(heading("Family history"), STMT_NONE);
-    CHECK_INT(heading("What is working well"), STMT_NONE);
+    CHECK_INT(heading("Family history"), STMT_OTHER);
+    CHECK_INT(heading("What is working well"), STMT_OTHER);
+    CHECK_INT(heading("Family time"), STMT_NONE);
     CHECK_INT(heading("Danger statements and all the other things we thought about this week"), STMT_NONE);
 
     const char *rest;
@@ -183,6 +185,7 @@ static void test_goals(void)
     CHECK(!HAS(g, SF_DOER) && !HAS(g, SF_OBSERVABLE));
     CHECK(!HAS(F("The children will be fed and taken to school every day."), SF_DOER));
     CHECK(HAS(F("Max will be fed by Shannon and Aunt Jo."), SF_DOER));
+    CHECK(!HAS(F("Ruby and Sami will feel safe at home."), SF_DOER));
     CHECK(HAS(F("Every day Aunt Jo comes round when Shannon has taken her tablets."), SF_DOER));
     CHECK(!HAS(F("Kev will make sure the children are safe."), SF_OBSERVABLE));
     CHECK(HAS(F("Until Christmas, Shannon will take Max to nursery."), SF_TIMESCALE));
@@ -241,6 +244,91 @@ static void test_lexicon_errors(void)
     ynode_free(root);
 }
 
+/* ---- the rule kind, through the linter ------------------------------------ */
+
+static linter *lt;
+
+/* Lint text with the five statement packs; returns the findings as
+ * "line:rule" lines, e.g. "3:danger-statement.who\n". */
+static char *lint(const char *text, lint_syntax syntax)
+{
+    lint_result res;
+    linter_check(lt, syntax == LINT_SYNTAX_TEXT ? "t.txt" : "t.md", (const unsigned char *)text,
+                 strlen(text), syntax, &res);
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < res.ndiags; i++)
+        buf_printf(&b, "%zu:%s\n", res.diags[i].line, res.diags[i].rule);
+    lint_result_release(&res);
+    return buf_steal(&b);
+}
+
+#define LINTS(text, want) do { \
+    char *got_ = lint(text, LINT_SYNTAX_MARKDOWN); CHECK_STR(got_, want); free(got_); \
+} while (0)
+
+static void test_kind(void)
+{
+    lint_config cfg;
+    config_defaults(&cfg);
+    static const char *const packs[] = {"danger-statement", "safety-goal", "harm-statement", "scale",
+                                        "statement"};
+    cfg.packs = xmalloc(sizeof packs);
+    for (size_t i = 0; i < 5; i++)
+        cfg.packs[i] = xstrdup(packs[i]);
+    cfg.npacks = 5;
+    lint_error err = {0};
+    lt = linter_new(&cfg, &err);
+    CHECK(lt != NULL);
+    if (!lt) {
+        fprintf(stderr, "%s\n", err.msg);
+        config_release(&cfg);
+        return;
+    }
+    /* outside a statement section nothing is checked */
+    LINTS("# Notes\n\nWe are worried about Kev.\n", "");
+    /* a label makes a statement anywhere; statement.unpaired points at it */
+    LINTS("# Notes\n\nDanger statement: We are worried about Kev.\n",
+          "3:statement.unpaired\n3:danger-statement.what\n3:danger-statement.who\n3:danger-statement.worry\n");
+    /* a bold line opens a section until the next bold line */
+    LINTS("**Danger statements**\n\nTom is worried that Kev hits Ruby, and Ruby could be hurt.\n\n"
+          "**Family time**\n\nWe are worried about family time.\n\n"
+          "**Safety goals**\n\nUntil June, Kev will walk Ruby to school.\n", "");
+    /* an unknown sub-heading stays in the section; "Complicating factors" ends it */
+    LINTS("## Danger statements\n\n### For Ruby\n\nWe are worried that Kev hits Ruby, and Ruby could be hurt.\n\n"
+          "### Complicating factors\n\nWe are worried about money.\n",
+          "1:statement.unpaired\n5:danger-statement.who\n");
+    /* honouring context joins the statement after it (its behaviour counts);
+     * an introduction ending in ':' is neither; a context paragraph at the
+     * end stands alone */
+    LINTS("## Danger statements\n\nThese are our worries:\n\n"
+          "Kev has stopped drinking since May and takes Ruby to school.\n\n"
+          "Tom is worried that Ruby could be hurt.\n\n"
+          "Shannon has worked hard this year.\n\n"
+          "## Safety goals\n\n- Until June, Kev will walk Ruby to school.\n"
+          "- Until June, Kev will cook tea.\n",
+          "9:danger-statement.who\n9:danger-statement.worry\n");
+    /* more than three danger statements; a list item is one statement */
+    LINTS("## Danger statements\n\n"
+          "- Tom is worried that Kev hits Ruby, and Ruby could be hurt.\n"
+          "- Tom is worried that Kev hits Sami, and Sami could be hurt.\n"
+          "- Tom is worried that Kev hits Max, and Max could be hurt.\n"
+          "- Tom is worried that Kev hits Lily, and Lily could be hurt.\n",
+          "1:statement.unpaired\n6:statement.count\n");
+    /* harm and scaling */
+    LINTS("## Harm\n\nLast night Matt hit Adam on the face.\n\nAdam could be hurt.\n\n"
+          "## Scaling\n\nTom said 4.\n",
+          "5:harm-statement.future\n7:scale.anchors\n");
+    /* plain text: a short line ending in ':' is a heading */
+    char *got = lint("Danger statements:\n\nWe are worried about Kev.\n", LINT_SYNTAX_TEXT);
+    CHECK_STR(got, "1:statement.unpaired\n3:danger-statement.what\n3:danger-statement.who\n"
+                   "3:danger-statement.worry\n");
+    free(got);
+    linter_free(lt);
+    lint_thread_end();
+    config_release(&cfg);
+}
+
 int main(void)
 {
     lint_error err = {0};
@@ -257,6 +345,7 @@ int main(void)
     test_goals();
     test_harm_and_scale();
     test_lexicon_errors();
+    test_kind();
     stmt_memory_release(&mem);
     stmt_lexicon_free(lx);
     return TEST_DONE();
