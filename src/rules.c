@@ -4,10 +4,7 @@
 
 #include <string.h>
 
-extern const rule_kind kind_phrase, kind_regex, kind_spell;
-
 const rule_kind *const rule_kinds[] = {
-    &kind_phrase, &kind_regex, &kind_spell,
     NULL
 };
 const size_t rule_nkinds = ARRAY_LEN(rule_kinds) - 1;
