@@ -29,17 +29,26 @@
  *     are one TOK_SYMBOL. PLAIN_OPAQUE is one TOK_OPAQUE of length 1; the
  *     0x1A byte (an invalid byte, replaced) and any byte that is not
  *     well-formed UTF-8 are TOK_SYMBOL of length 1.
- *   - TF_CAP: the token's first code point is an upper-case letter.
+ *   - TF_CAP (words only): the first code point is an upper-case letter.
  *     TF_ALLCAPS: two or more upper-case letters and no lower-case one.
  *
  * Sentence rules (see ends_sentence): a sentence ends after . ! ? … or a run
- * of them, plus any closing quotes and brackets attached to it, when
- * whitespace and then a sentence starter follow (a capitalised word, a
- * number, a placeholder, possibly behind opening quotes or brackets). A lower-
- * case word starts a new sentence only after a bare full stop that follows a
- * real word (three letters or more with a vowel, not an abbreviation, not in
- * capitals). The details for titles, abbreviations, initials and list
- * numbers are in ends_sentence.
+ * of them, plus any closing quotes and brackets attached to it (and a
+ * footnote number stuck to it: "risk.28"), when whitespace and then a
+ * sentence starter follow: a capitalised word, a number, a placeholder,
+ * possibly behind opening quotes or brackets. Line breaks are whitespace.
+ *   - Lower case starts a new sentence only after a bare full stop that
+ *     follows a real word (three letters or more with a vowel, not an
+ *     abbreviation, not in capitals): "It ended. mum left." is two; '"Stop!"
+ *     he said' and "at 3 p.m. we left" are one.
+ *   - Never an end: titles and AB_NEVER abbreviations ("Dr.", "e.g.", "vs."),
+ *     a single capital or a dotted capital abbreviation (initials: "J. K.",
+ *     "U.K." — so "in the U.K. The" stays one sentence), a list number or
+ *     letter at the start of a line ("1.", "2.3.", "a.", "iv."), AB_NUM
+ *     abbreviations before a number ("No. 5"), a closing quote followed by
+ *     a capitalised word and a verb of speech ('"Stop!" Mary shouted').
+ *   - "etc." followed by a capitalised word ends the sentence.
+ *   - An ellipsis ends a sentence only before a capitalised word.
  */
 #include "segment.h"
 
