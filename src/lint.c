@@ -555,7 +555,8 @@ void linter_check(const linter *lt, const char *display_path, const unsigned cha
             rule_kinds[k]->end(lt->prep[k], &c);
     seg_scratch_release(&scratch);
 
-    qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
+    if (c.diags.n)
+        qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
     size_t keep = 0;
     for (size_t i = 0; i < c.diags.n; i++) {
         diag *d = &c.diags.v[i];
@@ -568,7 +569,8 @@ void linter_check(const linter *lt, const char *display_path, const unsigned cha
     }
     c.diags.n = keep;
     apply_suppressions(&c, &m, in.src, in.len);
-    qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
+    if (c.diags.n)
+        qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
     fill_positions(&c.diags, &in);
     for (size_t i = 0; i < c.diags.n; i++)
         res->counts[c.diags.v[i].sev]++;

@@ -36,6 +36,7 @@ struct phrase_set {
     ps_entry *ents;
     size_t nents, ents_cap;
     ps_bucket *slots;     /* open addressing, power-of-two size */
+    uint64_t *tags;       /* per slot: hash | 1, or 0 when empty (a compact probe array) */
     size_t nslots, nused;
 };
 
@@ -44,6 +45,7 @@ phrase_set *phrase_set_new(void)
     phrase_set *s = xcalloc(1, sizeof *s);
     s->nslots = 64;
     s->slots = xcalloc(s->nslots, sizeof *s->slots);
+    s->tags = xcalloc(s->nslots, sizeof *s->tags);
     return s;
 }
 
@@ -61,6 +63,7 @@ void phrase_set_free(phrase_set *s)
         free(s->slots[i].ents);
     }
     free(s->slots);
+    free(s->tags);
     free(s);
 }
 
@@ -79,36 +82,46 @@ static char *norm_word(const char *w, size_t n, size_t *outlen)
     return out;
 }
 
-static ps_bucket *find_slot(ps_bucket *slots, size_t nslots, const char *key, size_t len, uint64_t h)
+/* The slot holding key, or the empty slot where it would go. */
+static size_t find_slot(const ps_bucket *slots, const uint64_t *tags, size_t nslots, const char *key,
+                        size_t len, uint64_t h)
 {
     size_t mask = nslots - 1;
+    uint64_t tag = h | 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        ps_bucket *b = &slots[i];
-        if (!b->key || (b->hash == h && b->keylen == len && memcmp(b->key, key, len) == 0))
-            return b;
+        if (!tags[i] || (tags[i] == tag && slots[i].keylen == len && memcmp(slots[i].key, key, len) == 0))
+            return i;
     }
 }
 
 static ps_bucket *bucket_for(phrase_set *s, const char *key, size_t len)
 {
     uint64_t h = hash_bytes(key, len);
-    ps_bucket *b = find_slot(s->slots, s->nslots, key, len, h);
-    if (b->key)
-        return b;
-    if ((s->nused + 1) * 4 > s->nslots * 3) {
+    size_t i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    if (s->tags[i])
+        return &s->slots[i];
+    if ((s->nused + 1) * 2 > s->nslots) {
         size_t nn = s->nslots * 2;
         ps_bucket *ns = xcalloc(nn, sizeof *ns);
-        for (size_t i = 0; i < s->nslots; i++)
-            if (s->slots[i].key)
-                *find_slot(ns, nn, s->slots[i].key, s->slots[i].keylen, s->slots[i].hash) = s->slots[i];
+        uint64_t *nt = xcalloc(nn, sizeof *nt);
+        for (size_t k = 0; k < s->nslots; k++)
+            if (s->tags[k]) {
+                size_t j = find_slot(ns, nt, nn, s->slots[k].key, s->slots[k].keylen, s->slots[k].hash);
+                ns[j] = s->slots[k];
+                nt[j] = s->tags[k];
+            }
         free(s->slots);
+        free(s->tags);
         s->slots = ns;
+        s->tags = nt;
         s->nslots = nn;
-        b = find_slot(s->slots, s->nslots, key, len, h);
+        i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
     }
+    ps_bucket *b = &s->slots[i];
     b->key = xstrndup(key, len);
     b->keylen = len;
     b->hash = h;
+    s->tags[i] = h | 1;
     s->nused++;
     return b;
 }
@@ -328,14 +341,30 @@ static int entry_matches(const ps_entry *e, const char *text, const token *toks,
 
 static const ps_bucket *lookup(const phrase_set *s, const char *text, const token *t)
 {
-    if (!wordlike(t) || s->nused == 0)
+    if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
         return NULL;
+    /* ASCII words (nearly all) are folded here; others go through token_norm. */
     char key[PS_MAXWORD + 1];
-    size_t len = token_norm(text, t, key, sizeof key);
-    if (len > PS_MAXWORD)
-        return NULL;
-    const ps_bucket *b = find_slot(s->slots, s->nslots, key, len, hash_bytes(key, len));
-    return b->key ? b : NULL;
+    const unsigned char *p = (const unsigned char *)text + t->off;
+    size_t len = t->len;
+    uint64_t h = 1469598103934665603ULL;   /* FNV-1a, as hash_bytes */
+    size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        if (c >= 0x80)
+            break;
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        key[i] = (char)c;
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    if (i < len) {
+        len = token_norm(text, t, key, sizeof key);
+        if (len > PS_MAXWORD)
+            return NULL;
+        h = hash_bytes(key, len);
+    }
+    size_t k = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    return s->tags[k] ? &s->slots[k] : NULL;
 }
 
 size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,

@@ -29,17 +29,26 @@
  *     are one TOK_SYMBOL. PLAIN_OPAQUE is one TOK_OPAQUE of length 1; the
  *     0x1A byte (an invalid byte, replaced) and any byte that is not
  *     well-formed UTF-8 are TOK_SYMBOL of length 1.
- *   - TF_CAP: the token's first code point is an upper-case letter.
+ *   - TF_CAP (words only): the first code point is an upper-case letter.
  *     TF_ALLCAPS: two or more upper-case letters and no lower-case one.
  *
  * Sentence rules (see ends_sentence): a sentence ends after . ! ? … or a run
- * of them, plus any closing quotes and brackets attached to it, when
- * whitespace and then a sentence starter follow (a capitalised word, a
- * number, a placeholder, possibly behind opening quotes or brackets). A lower-
- * case word starts a new sentence only after a bare full stop that follows a
- * real word (three letters or more with a vowel, not an abbreviation, not in
- * capitals). The details for titles, abbreviations, initials and list
- * numbers are in ends_sentence.
+ * of them, plus any closing quotes and brackets attached to it (and a
+ * footnote number stuck to it: "risk.28"), when whitespace and then a
+ * sentence starter follow: a capitalised word, a number, a placeholder,
+ * possibly behind opening quotes or brackets. Line breaks are whitespace.
+ *   - Lower case starts a new sentence only after a bare full stop that
+ *     follows a real word (three letters or more with a vowel, not an
+ *     abbreviation, not in capitals): "It ended. mum left." is two; '"Stop!"
+ *     he said' and "at 3 p.m. we left" are one.
+ *   - Never an end: titles and AB_NEVER abbreviations ("Dr.", "e.g.", "vs."),
+ *     a single capital or a dotted capital abbreviation (initials: "J. K.",
+ *     "U.K." — so "in the U.K. The" stays one sentence), a list number or
+ *     letter at the start of a line ("1.", "2.3.", "a.", "iv."), AB_NUM
+ *     abbreviations before a number ("No. 5"), a closing quote followed by
+ *     a capitalised word and a verb of speech ('"Stop!" Mary shouted').
+ *   - "etc." followed by a capitalised word ends the sentence.
+ *   - An ellipsis ends a sentence only before a capitalised word.
  */
 #include "segment.h"
 
@@ -589,10 +598,12 @@ static size_t urlish_at(lexer *lx, size_t i)
             return e;
     }
     if (is_ascii_alnum(s[0])) {
-        /* relative path with a file extension: "docs/notes.md" */
-        e = url_end(lx, i);
-        if (e > r)
-            e = r;
+        /* relative path with a file extension: "docs/notes.md" (only within
+         * the run: scanning further from every start would be quadratic) */
+        e = r;
+        while (e > i && (p[e - 1] == '.' || p[e - 1] == ',' || p[e - 1] == ';' || p[e - 1] == ':' ||
+                         p[e - 1] == '!' || p[e - 1] == '?'))
+            e--;
         size_t slash = 0, dot = 0;
         for (size_t j = i; j < e; j++) {
             if (p[j] == '/' || p[j] == '\\')
@@ -672,7 +683,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
                 break;
             j++;
         }
-        if (j >= end)
+        if (j >= end || p[j] == ' ' || p[j] == '\n')
             break;
         int k = class_at(p, j, end, &n, &cp);
         if (is_letter_class(k)) {
@@ -922,14 +933,18 @@ static const struct {
 
 static int abbrev_class(const char *text, const token *t, size_t len)
 {
-    char key[8];
+    char key[8] = {0};
     if (len == 0 || len >= sizeof key)
         return AB_NONE;
     for (size_t i = 0; i < len; i++)
         key[i] = (char)ascii_lower((unsigned char)text[t->off + i]);
-    for (size_t k = 0; k < ARRAY_LEN(abbrevs); k++)
-        if (abbrevs[k].w[len] == 0 && memcmp(abbrevs[k].w, key, len) == 0)
-            return abbrevs[k].cls;
+    uint64_t k, w;
+    memcpy(&k, key, sizeof k);
+    for (size_t a = 0; a < ARRAY_LEN(abbrevs); a++) {
+        memcpy(&w, abbrevs[a].w, sizeof w);
+        if (w == k)
+            return abbrevs[a].cls;
+    }
     return AB_NONE;
 }
 
@@ -1024,10 +1039,12 @@ static int list_marker_word(const char *text, const token *t)
 }
 
 /* A real word can end a sentence before a lower-case word: three or more
- * code points, a vowel (or a non-ASCII letter), not in capitals. */
+ * code points, a vowel (or a non-ASCII letter), not in capitals, not a roman
+ * numeral. */
 static int real_word(const char *text, const token *t)
 {
-    if (t->kind != TOK_WORD || (t->flags & (TF_ALLCAPS | TF_URLISH)) || utf8_count(text + t->off, t->len) < 3)
+    if (t->kind != TOK_WORD || (t->flags & (TF_ALLCAPS | TF_URLISH)) || utf8_count(text + t->off, t->len) < 3 ||
+        list_marker_word(text, t))
         return 0;
     for (size_t i = 0; i < t->len; i++) {
         unsigned char c = (unsigned char)text[t->off + i];
@@ -1035,6 +1052,17 @@ static int real_word(const char *text, const token *t)
             return c != 0;
     }
     return 0;
+}
+
+/* One to three digits. */
+static int footnote_number(const char *text, const token *t)
+{
+    if (t->kind != TOK_NUMBER || t->len > 3)
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (!is_ascii_digit((unsigned char)text[t->off + i]))
+            return 0;
+    return 1;
 }
 
 enum { ST_OTHER, ST_CAP, ST_NUM, ST_LOWER };
@@ -1111,11 +1139,11 @@ static int ends_sentence(const char *text, const token *toks, size_t ntoks, size
         return 1;
     }
     if (ab && ab->kind == TOK_NUMBER) {
-        /* "1. Mary said" at the start of a line */
-        if (ab->len <= 3 && line_start(text, toks, abi)) {
+        /* "1. Mary said", "2.3. The plan" at the start of a line */
+        if (ab->len <= 7 && line_start(text, toks, abi)) {
             int digits = 1;
             for (size_t i = 0; i < ab->len; i++)
-                digits &= is_ascii_digit((unsigned char)text[ab->off + i]);
+                digits &= is_ascii_digit((unsigned char)text[ab->off + i]) || text[ab->off + i] == '.';
             if (digits)
                 return 0;
         }
@@ -1167,6 +1195,12 @@ static void split_sentences(const char *text, seg_scratch *s)
             int whole;
             quoted |= is_quote_cp(tok_cp(text, &toks[c], &whole));
         }
+        /* a footnote number stuck to the end: "at risk.28 The" */
+        if (c + 1 < n && adjacent(&toks[c], &toks[c + 1]) && !ell && tk != T_DOTTED &&
+            (c > g || (k > 0 && adjacent(&toks[k - 1], &toks[k]) &&
+                        (real_word(text, &toks[k - 1]) || is_closer(text, &toks[k - 1])))) &&
+            footnote_number(text, &toks[c + 1]) && (c + 2 >= n || !adjacent(&toks[c + 1], &toks[c + 2])))
+            c++;
         size_t k0 = k;
         k = c;
         if (c + 1 >= n || adjacent(&toks[c], &toks[c + 1]))
@@ -1280,9 +1314,16 @@ static uint32_t fold_lower(uint32_t cp)
 size_t token_norm(const char *text, const token *t, char *out, size_t cap)
 {
     const unsigned char *p = (const unsigned char *)text + t->off;
-    size_t len = t->len, need = 0, written = 0;
+    size_t len = t->len, need = 0, written = 0, i = 0;
     int full = cap == 0;
-    for (size_t i = 0; i < len;) {
+    if (cap > len) {   /* the ASCII prefix fits: copy it lowered */
+        while (i < len && p[i] < 0x80) {
+            out[i] = (char)ascii_lower(p[i]);
+            i++;
+        }
+        need = written = i;
+    }
+    while (i < len) {
         char piece[4];
         size_t pl = 1;
         if (p[i] < 0x80) {

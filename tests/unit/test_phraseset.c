@@ -6,28 +6,6 @@
 #include "phraseset.h"
 #include "util.h"
 
-/* Until segment.c lands on main: an ASCII stand-in for token_norm (weak, so
- * the real one wins once the archive provides it to another caller). */
-__attribute__((weak)) size_t token_norm(const char *text, const token *t, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)text[t->off + i];
-        char o = (char)tolower(c);
-        if (c == 0xE2 && i + 2 < t->len && (unsigned char)text[t->off + i + 1] == 0x80 &&
-            (unsigned char)text[t->off + i + 2] == 0x99) {
-            o = '\'';
-            i += 2;
-        }
-        if (n + 1 < cap)
-            out[n] = o;
-        n++;
-    }
-    if (cap)
-        out[n < cap ? n : cap - 1] = 0;
-    return n;
-}
-
 /* A small tokenizer for tests: words (letters, digits, inner ' and -),
  * numbers, one-character punctuation. */
 static size_t tokenize(const char *s, token *toks, size_t cap)

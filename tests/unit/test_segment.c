@@ -275,6 +275,16 @@ static void test_sentences(void)
     CHECK_STR(sents("Actions:\n1. Mum will attend.\n2. Dad will call."),
               "Actions:\n1. Mum will attend. || 2. Dad will call.");
     CHECK_INT(nsents("He had 12. Mary had 3."), 2);
+    CHECK_INT(nsents("1.1. To assess the risk we met."), 1);
+    CHECK_INT(nsents("Intro\n2.3. The plan failed."), 1);
+    CHECK_INT(nsents("It was seen in 2.3. The plan failed."), 2);
+    CHECK_INT(nsents("See recommendation 7f) iii. is likely to apply."), 1);
+    /* footnote numbers stuck to the end of a sentence */
+    CHECK_STR(sents("It is a risk.28 The next one."), "It is a risk.28 || The next one.");
+    CHECK_STR(sents("A “reasonable bet”.38 Then it came."), "A “reasonable bet”.38 || Then it came.");
+    CHECK_STR(sents("He said “no.”12 Then left."), "He said “no.”12 || Then left.");
+    CHECK_INT(nsents("It costs 3.28 pounds."), 1);
+    CHECK_INT(nsents("See p.28 for more."), 1);
     /* ellipses */
     CHECK_INT(nsents("He waited... and then left."), 1);
     CHECK_STR(sents("He waited... Then he left."), "He waited... || Then he left.");
@@ -526,6 +536,10 @@ static void test_large(void)
         big[i] = "Mr. X. "[i % 7];
     seg(big);
     CHECK_INT(scratch.nsents, 1);
+    for (size_t i = 0; i < n; i++)
+        big[i] = "a/b("[i % 4];
+    seg(big);
+    CHECK_INT(scratch.ntoks, n / 4 * 4);
     memset(big, 'w', 100000);
     big[100000] = 0;
     seg(big);
