@@ -210,6 +210,8 @@ typedef struct {
     size_t n;
     tinfo *ti;
     int prior_named;               /* someone was named in the context paragraph */
+    int first_person_known;        /* first_person has been computed */
+    size_t first_person;           /* the first token naming someone (n if none) */
     char **adult;                  /* names that do something in this statement (borrowed ti[].w) */
     size_t nadult, cadult;
 } an;
@@ -331,7 +333,7 @@ static void learn_adult(an *a, size_t i, int document)
         return;
     if (document)
         names_add(&a->mem->adult, &a->mem->nadult, &a->mem->cadult, a->ti[i].w);
-    else if (!names_has(a->adult, a->nadult, a->ti[i].w)) {
+    else if (a->nadult < MEMORY_MAX && !names_has(a->adult, a->nadult, a->ti[i].w)) {
         GROW(a->adult, a->cadult, a->nadult + 1);
         a->adult[a->nadult++] = a->ti[i].w;
     }
@@ -374,12 +376,20 @@ static int is_child_ref(const an *a, size_t i)
 
 /* ---- who is worried ------------------------------------------------------- */
 
-static int named_before(const an *a, size_t end)
+/* Was someone named before token end? (The first such token is found once
+ * per statement, so the question costs nothing in a long paragraph.) */
+static int named_before(an *a, size_t end)
 {
-    for (size_t i = 0; i < end; i++)
-        if (person(a, i) && !is_child_ref(a, i))
-            return 1;
-    return 0;
+    if (!a->first_person_known) {
+        a->first_person_known = 1;
+        a->first_person = a->n;
+        for (size_t i = 0; i < a->n; i++)
+            if (person(a, i) && !is_child_ref(a, i)) {
+                a->first_person = i;
+                break;
+            }
+    }
+    return a->first_person < end;
 }
 
 /* Someone named right after a worry noun: "concerns raised by the school". */
