@@ -1,10 +1,12 @@
-/* cli.c — the command line (see cli.h): argv to options; PATHs to an ordered
- * list of inputs, each with the linter of its config (one per distinct
- * config file); a pool of workers running linter_check; the chosen printer
- * fed in input order as soon as every earlier input is done. */
+/* cli.c — the command line (see cli.h): argv to options; PATHs (or, for
+ * `hook run`, the staged files git names) to an ordered list of inputs, each
+ * with the linter of its config (one per distinct config file); a pool of
+ * workers running linter_check; the chosen printer fed in input order as soon
+ * as every earlier input is done. `hook install|uninstall` go to hook.c. */
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,13 +15,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hook.h"
 #include "input.h"
 #include "lint.h"
 #include "print.h"
 #include "walk.h"
 
-/* The --format table. */
-static const printer *const formats[] = {&print_text, &print_json, &print_sarif};
+/* The --format table. Without --format: pretty when stdout is a terminal,
+ * text otherwise. */
+static const printer *const formats[] = {&print_text, &print_pretty, &print_json, &print_sarif};
 /* The values config.c accepts for profile and language, checked here too so
  * that a mistyped option is a usage error with a hint. */
 static const char *const profile_names[] = {"family", "professional", "court", "child"};
@@ -30,7 +34,7 @@ enum { MODE_CHECK, MODE_LIST, MODE_EXPLAIN, MODE_SELF_TEST, MODE_HELP, MODE_VERS
 
 typedef struct {
     int mode;
-    const printer *format;
+    const printer *format;    /* NULL until parse_args picks the default */
     int no_text, quiet, stats, color;
     const char *config_file, *profile, *language, *stdin_filename, *explain;
     int fail_level;           /* -1: each file's config decides */
@@ -76,7 +80,8 @@ static const struct {
     {"version", 'V', ARG_NONE, O_VERSION},
 };
 
-static const char usage_line[] = "Usage: plainsafe [OPTION]... PATH...\n";
+static const char usage_line[] = "Usage: plainsafe [OPTION]... PATH...\n"
+                                 "  or:  plainsafe hook install [--force] | uninstall | run [OPTION]...\n";
 
 static void print_help(void)
 {
@@ -90,13 +95,19 @@ static void print_help(void)
 "standard input.\n"
 "\n"
 "Output:\n"
-"  -f, --format=FORMAT     text (default): path:line:col: severity: message [rule]\n"
+"  -f, --format=FORMAT     pretty (default on a terminal): findings by section with\n"
+"                          the source line, a marker, the reason and what to write\n"
+"                          instead, a summary and a verdict\n"
+"                          text (default otherwise): path:line:col: severity: message [rule]\n"
 "                          json: JSON Lines; sarif: SARIF 2.1.0\n"
-"      --no-text           leave the quoted source text out of json and sarif\n"
+"      --no-text           leave the quoted source text out (json and sarif), or\n"
+"                          the source line and marker (pretty)\n"
 "      --color[=WHEN]      auto (default: on a terminal, unless NO_COLOR is set),\n"
 "                          always or never\n"
-"  -q, --quiet             print no findings; the exit status tells\n"
-"      --stats             after each file's findings, print its statistics (text)\n"
+"  -q, --quiet             print only the verdict line (text and pretty), or\n"
+"                          nothing (json and sarif); the exit status tells\n"
+"      --stats             after each file's findings, print its statistics\n"
+"                          (text and pretty)\n"
 "\n"
 "Checking:\n"
 "  -c, --config=FILE       use FILE for every input instead of the nearest\n"
@@ -115,6 +126,13 @@ static void print_help(void)
 "      --list-rules        list the rules in effect (honours --config, --profile)\n"
 "      --explain=RULE      why RULE matters, what to write instead, examples\n"
 "      --self-test         check every rule against its own examples\n"
+"\n"
+"Git pre-commit hook:\n"
+"  hook install [--force]  write the repository's pre-commit hook (core.hooksPath\n"
+"                          respected); --force replaces a hook plainsafe did not write\n"
+"  hook uninstall          remove the hook if plainsafe wrote it\n"
+"  hook run [OPTION]...    what the hook runs: check the staged text of added and\n"
+"                          changed files that the config's globs select\n"
 "\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
@@ -230,10 +248,11 @@ static int apply_option(options *o, int id, const char *name, const char *v)
     }
 }
 
-static int parse_args(options *o, int argc, char **argv)
+/* Parse argv[1..argc). hook: for `hook run`, which takes options but no
+ * paths (argv[0] is "run"). */
+static int parse_args(options *o, int argc, char **argv, int hook)
 {
     memset(o, 0, sizeof *o);
-    o->format = formats[0];
     o->fail_level = -1;
     o->syntax = LINT_SYNTAX_AUTO;
     o->paths = xmalloc((size_t)argc * sizeof *o->paths);
@@ -289,7 +308,12 @@ static int parse_args(options *o, int argc, char **argv)
         if (rc)
             return rc;
     }
-    if (o->mode == MODE_CHECK && o->npaths == 0) {
+    if (hook && o->mode == MODE_CHECK && o->npaths)
+        return usage_error("'%s': 'plainsafe hook run' checks the staged files and takes no paths",
+                           o->paths[0]);
+    if (hook && o->stdin_filename)
+        return usage_error("'plainsafe hook run' reads no standard input: drop --stdin-filename");
+    if (!hook && o->mode == MODE_CHECK && o->npaths == 0) {
         fputs(usage_line, stderr);
         fputs("Try 'plainsafe --help' for more information.\n", stderr);
         return EXIT_USAGE;
@@ -304,9 +328,11 @@ static int parse_args(options *o, int argc, char **argv)
         if (o->mode == MODE_CHECK && i == o->npaths)
             return usage_error("--stdin-filename names standard input: give '-' as a path too");
     }
+    int tty = isatty(STDOUT_FILENO);
+    if (!o->format)
+        o->format = tty ? &print_pretty : &print_text;
     if (o->color == COLOR_AUTO) {
         const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-        int tty = isatty(STDOUT_FILENO);
         o->color = tty && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0) ? COLOR_ALWAYS
                                                                                 : COLOR_NEVER;
     }
@@ -327,6 +353,8 @@ typedef struct {
     char *display;            /* what to print (owned) */
     size_t cfg;               /* index into run.cfgs */
     char *error;              /* owned; set when the input is known to be unreadable */
+    unsigned char *data;      /* owned; when set, the content itself (staged text), not read from path */
+    size_t len;
 } input_item;
 
 typedef struct {
@@ -336,7 +364,7 @@ typedef struct {
     input_item *items;
     size_t nitems, capitems;
     char *walk_dir;           /* directory whose config walk_cfg is (owned) */
-    size_t walk_cfg;
+    size_t walk_cfg;          /* also: the config of the staged file hook_wants accepted last */
     int config_failed;        /* a config error was reported: exit 2 */
 } run;
 
@@ -413,6 +441,8 @@ static void add_item(run *r, const char *path, const char *display, size_t cfg, 
     it->display = xstrdup(display);
     it->cfg = cfg;
     it->error = error;
+    it->data = NULL;
+    it->len = 0;
 }
 
 static int walk_wants(void *ctx, const char *path)
@@ -482,6 +512,10 @@ static void check_item(const run *r, const input_item *it, lint_result *res)
         fail_result(res, it->display, it->error);
         return;
     }
+    if (it->data) {
+        linter_check(r->cfgs[it->cfg]->lt, it->display, it->data, it->len, r->o->syntax, res);
+        return;
+    }
     unsigned char *data = NULL;
     size_t n = 0;
     lint_error err;
@@ -504,7 +538,31 @@ typedef struct {
     print_summary sum;
     int findings;             /* some file has findings at or above its fail level */
     int input_failed;         /* some input could not be read or was skipped */
+    int progress;             /* show "checked N/M files" on stderr (a terminal) */
+    int progress_shown;       /* width of the progress line on stderr now, 0 if none */
 } output;
+
+/* Progress is shown for this many inputs or more. */
+enum { PROGRESS_MIN_FILES = 20 };
+
+static void progress_clear(output *out)
+{
+    if (out->progress_shown)
+        fprintf(stderr, "\r%*s\r", out->progress_shown, "");
+    out->progress_shown = 0;
+}
+
+/* After the done-th of total inputs: redraw about a hundred times a run. */
+static void progress_update(output *out, size_t done, size_t total)
+{
+    size_t step = total / 100 ? total / 100 : 1;
+    if (done % step && done != total && out->progress_shown)
+        return;
+    int n = fprintf(stderr, "\rchecked %zu/%zu files", done, total);
+    if (n - 1 > out->progress_shown)
+        out->progress_shown = n - 1;
+    fflush(stderr);
+}
 
 /* --stats: what is printed after each file's findings in the text format. */
 static void print_stats(FILE *out, const lint_result *res)
@@ -521,24 +579,33 @@ static void emit(const run *r, output *out, const input_item *it, const lint_res
 {
     const options *o = r->o;
     out->sum.files++;
+    int stats = o->stats && (o->format == &print_text || o->format == &print_pretty);
+    if (out->progress && (res->status != LINT_FILE_OK || (!o->quiet && (res->ndiags || stats))))
+        progress_clear(out);
     if (res->status == LINT_FILE_OK) {
         out->sum.checked++;
         int level = o->fail_level >= 0 ? o->fail_level : (int)r->cfgs[it->cfg]->cfg.fail_level;
         for (int s = SEV_SUGGESTION; s <= SEV_ERROR; s++) {
             out->sum.counts[s] += res->counts[s];
-            if (s >= level && res->counts[s])
+            if (s >= level && res->counts[s]) {
                 out->findings = 1;
+                out->sum.failing += res->counts[s];
+            }
         }
     } else {
         out->input_failed = 1;
         fflush(stdout);
         fprintf(stderr, "plainsafe: %s: %s\n", res->path, res->error ? res->error : "not checked");
     }
-    if (o->quiet)
-        return;
-    o->format->file(&out->pc, res);
-    if (o->stats && o->format == &print_text && res->status == LINT_FILE_OK)
-        print_stats(out->pc.out, res);
+    if (!o->quiet) {
+        o->format->file(&out->pc, res);
+        if (stats && res->status == LINT_FILE_OK)
+            print_stats(out->pc.out, res);
+    }
+    if (out->progress) {
+        fflush(stdout);
+        progress_update(out, out->sum.files, r->nitems);
+    }
 }
 
 typedef struct {
@@ -663,26 +730,180 @@ static long default_jobs(void)
     return n < 1 ? 1 : n > 64 ? 64 : n;
 }
 
-static int run_check(run *r)
+/* The profile every config of the run shares, or NULL if they differ. */
+static const char *run_profile(const run *r)
+{
+    const char *p = r->ncfgs ? r->cfgs[0]->cfg.profile : NULL;
+    for (size_t c = 1; c < r->ncfgs && p; c++)
+        if (strcmp(r->cfgs[c]->cfg.profile, p) != 0)
+            p = NULL;
+    return p;
+}
+
+/* Check and print the collected inputs; returns the exit status. */
+static int check_inputs(run *r)
 {
     const options *o = r->o;
-    int rc = collect_inputs(r);
-    if (rc)
-        return rc;
     output out;
     memset(&out, 0, sizeof out);
     size_t nrules;
     const rule **rules = run_rules(r, &nrules);
     out.pc = (print_ctx){.out = stdout, .no_text = o->no_text, .color = o->color == COLOR_ALWAYS,
-                         .version = PLAINSAFE_VERSION, .rules = rules, .nrules = nrules};
+                         .version = PLAINSAFE_VERSION, .rules = rules, .nrules = nrules,
+                         .profile = run_profile(r)};
+    out.progress = r->nitems >= PROGRESS_MIN_FILES && isatty(STDERR_FILENO);
     if (!o->quiet)
         o->format->begin(&out.pc);
     check_all(r, &out, (size_t)(o->jobs ? o->jobs : default_jobs()));
+    if (out.progress)
+        progress_clear(&out);
     out.sum.exit_status = out.input_failed ? EXIT_INPUT : out.findings ? EXIT_FINDINGS : EXIT_CLEAN;
     if (!o->quiet)
         o->format->end(&out.pc, &out.sum);
+    else if (o->format == &print_text || o->format == &print_pretty)
+        print_verdict(&out.pc, &out.sum);
     free(rules);
     return out.sum.exit_status;
+}
+
+static int run_check(run *r)
+{
+    int rc = collect_inputs(r);
+    return rc ? rc : check_inputs(r);
+}
+
+/* Free everything run r holds (not its options). */
+static void run_release(run *r)
+{
+    for (size_t i = 0; i < r->nitems; i++) {
+        free(r->items[i].path);
+        free(r->items[i].display);
+        free(r->items[i].error);
+        free(r->items[i].data);
+    }
+    free(r->items);
+    for (size_t i = 0; i < r->ncfgs; i++) {
+        config_entry_release(r->cfgs[i]);
+        free(r->cfgs[i]);
+    }
+    free(r->cfgs);
+    free(r->walk_dir);
+}
+
+/* ---- the git pre-commit hook ------------------------------------------------- */
+
+/* hook_staged's filter: a staged path is checked when its config's globs
+ * select it. Paths are relative to the repository's top, where git runs the
+ * hook. */
+static int hook_wants(const char *path, void *arg)
+{
+    run *r = arg;
+    r->walk_cfg = config_for(r, path);
+    return r->walk_cfg != SIZE_MAX && config_wants(&r->cfgs[r->walk_cfg]->cfg, path);
+}
+
+static int hook_file(const char *path, unsigned char *data, size_t n, void *arg)
+{
+    run *r = arg;
+    add_item(r, path, path, r->walk_cfg, NULL);
+    r->items[r->nitems - 1].data = data;
+    r->items[r->nitems - 1].len = n;
+    return 0;
+}
+
+/* `plainsafe hook run`: check the staged text; on failure say how to go on. */
+static int hook_run(run *r)
+{
+    lint_error err;
+    err_clear(&err);
+    if (hook_staged(hook_wants, hook_file, r, &err) < 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return EXIT_USAGE;
+    }
+    if (r->config_failed)
+        return EXIT_USAGE;
+    int rc = check_inputs(r);
+    fflush(stdout);
+    if (rc == EXIT_FINDINGS)
+        fputs("plainsafe: commit blocked. To keep a finding, put "
+              "<!-- plainsafe-disable-next-line RULE --> (Markdown)\n"
+              "or #plainsafe-disable-next-line RULE (plain text) on the line above it; "
+              "'git commit --no-verify' skips this check.\n", stderr);
+    else if (rc == EXIT_INPUT)
+        fputs("plainsafe: commit blocked: a staged file could not be checked (see above); "
+              "'git commit --no-verify' skips this check.\n", stderr);
+    return rc;
+}
+
+/* The absolute path of this program (malloc'd), for the hook to run when
+ * plainsafe is not on PATH. */
+static char *self_path(const char *argv0)
+{
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n > 0) {
+        path[n] = 0;
+        return xstrdup(path);
+    }
+    char *real = realpath(argv0, NULL);
+    return real ? real : xstrdup("plainsafe");
+}
+
+/* `plainsafe hook SUBCOMMAND ...`; argv[0] is "hook". */
+static int hook_command(int argc, char **argv, const char *argv0)
+{
+    static const char *const subs[] = {"install", "uninstall", "run"};
+    if (argc < 2)
+        return usage_error("hook: say what to do: install [--force], uninstall or run");
+    int k;
+    if (parse_choice("hook", argv[1], subs, ARRAY_LEN(subs), &k))
+        return EXIT_USAGE;
+    if (k == 2) {
+        options o;
+        run r;
+        memset(&r, 0, sizeof r);
+        int rc = parse_args(&o, argc - 1, argv + 1, 1);
+        r.o = &o;
+        if (rc == 0 && o.mode != MODE_CHECK)
+            rc = usage_error("'plainsafe hook run' only checks; run --help, --list-rules, "
+                             "--explain and --self-test without 'hook run'");
+        if (rc == 0)
+            rc = hook_run(&r);
+        run_release(&r);
+        free(o.paths);
+        return rc;
+    }
+    int force = 0;
+    for (int i = 2; i < argc; i++) {
+        if (k == 0 && strcmp(argv[i], "--force") == 0)
+            force = 1;
+        else
+            return usage_error("hook %s: unexpected argument '%s'%s", subs[k], argv[i],
+                               k == 0 ? " (only --force)" : "");
+    }
+    lint_error err;
+    err_clear(&err);
+    char *where = NULL;
+    int rc;
+    if (k == 0) {
+        char *exe = self_path(argv0);
+        rc = hook_install(exe, force, &where, &err);
+        free(exe);
+        if (rc == 0)
+            printf("Installed the plainsafe pre-commit hook in %s\n", where);
+    } else {
+        rc = hook_uninstall(&where, &err);
+        if (rc == 0)
+            printf("Removed the plainsafe pre-commit hook from %s\n", where);
+        else if (rc == 1)
+            printf("No plainsafe pre-commit hook in %s: nothing to remove\n", where);
+    }
+    free(where);
+    if (rc < 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_CLEAN;
 }
 
 /* ---- rules: list, explain, self-test ---------------------------------------- */
@@ -822,10 +1043,22 @@ static int self_test(run *r)
 
 /* ---- main ------------------------------------------------------------------ */
 
+/* Output must have reached stdout: a write error is a failure (status 2). */
+static int finish_output(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "plainsafe: cannot write the output: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "hook") == 0)
+        return finish_output(hook_command(argc - 1, argv + 1, argv[0]));
     options o;
-    int rc = parse_args(&o, argc, argv);
+    int rc = parse_args(&o, argc, argv, 0);
     run r;
     memset(&r, 0, sizeof r);
     r.o = &o;
@@ -839,22 +1072,7 @@ int cli_main(int argc, char **argv)
         default: rc = run_check(&r); break;
         }
     }
-    for (size_t i = 0; i < r.nitems; i++) {
-        free(r.items[i].path);
-        free(r.items[i].display);
-        free(r.items[i].error);
-    }
-    free(r.items);
-    for (size_t i = 0; i < r.ncfgs; i++) {
-        config_entry_release(r.cfgs[i]);
-        free(r.cfgs[i]);
-    }
-    free(r.cfgs);
-    free(r.walk_dir);
+    run_release(&r);
     free(o.paths);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "plainsafe: cannot write the output: %s\n", strerror(errno));
-        return EXIT_USAGE;
-    }
-    return rc;
+    return finish_output(rc);
 }

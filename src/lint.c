@@ -499,6 +499,43 @@ static lint_syntax syntax_for(const char *path)
     return LINT_SYNTAX_TEXT;
 }
 
+/* The headings of m into res, their plain text with runs of whitespace,
+ * control characters and opaque placeholders collapsed to one space. */
+static void collect_headings(lint_result *res, const markup *m)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < m->nblocks; b++)
+        n += m->blocks[b].kind == BLK_HEADING;
+    if (!n)
+        return;
+    res->headings = xmalloc(n * sizeof *res->headings);
+    buf t;
+    buf_init(&t);
+    for (size_t b = 0; b < m->nblocks; b++) {
+        const block *blk = &m->blocks[b];
+        if (blk->kind != BLK_HEADING)
+            continue;
+        buf_clear(&t);
+        int space = 0;
+        for (size_t i = blk->off; i < blk->off + blk->len; i++) {
+            unsigned char ch = (unsigned char)m->plain[i];
+            if (ch <= 0x20 || ch == 0x7F) {
+                space = t.len > 0;
+                continue;
+            }
+            if (space)
+                buf_putc(&t, ' ');
+            space = 0;
+            buf_putc(&t, (char)ch);
+        }
+        lint_heading *h = &res->headings[res->nheadings++];
+        h->off = blk->off;
+        h->level = blk->level;
+        h->text = buf_steal(&t);
+    }
+    buf_release(&t);
+}
+
 void linter_check(const linter *lt, const char *display_path, const unsigned char *raw, size_t n,
                   lint_syntax syntax, lint_result *res)
 {
@@ -579,6 +616,7 @@ void linter_check(const linter *lt, const char *display_path, const unsigned cha
     res->ndiags = c.diags.n;
     res->readability = c.readability;
     res->readability_free = c.readability_free;
+    collect_headings(res, &m);
     document_release(&doc);
     markup_release(&m);
     res->src = in.src;
@@ -595,6 +633,9 @@ void lint_result_release(lint_result *res)
     free(res->path);
     free(res->error);
     free(res->src);
+    for (size_t i = 0; i < res->nheadings; i++)
+        free(res->headings[i].text);
+    free(res->headings);
     if (res->readability && res->readability_free)
         res->readability_free(res->readability);
     memset(res, 0, sizeof *res);

@@ -33,6 +33,13 @@ typedef enum {
     LINT_FILE_UNREADABLE    /* could not be read: exit status 3 */
 } lint_file_status;
 
+/* A heading of a checked document, for printers that group by section. */
+typedef struct {
+    size_t off;             /* source offset where the heading's text starts */
+    int level;              /* 1..6; plain-text headings are 1 */
+    char *text;             /* its plain text, whitespace collapsed (owned) */
+} lint_heading;
+
 typedef struct {
     char *path;             /* display path (owned) */
     lint_file_status status;
@@ -42,6 +49,8 @@ typedef struct {
     size_t counts[4];       /* diagnostics by severity */
     char *src;              /* decoded source text (owned), for printers that quote lines */
     size_t len;
+    lint_heading *headings; /* owned, in document order */
+    size_t nheadings;
     struct readability_report *readability;  /* owned; NULL if the metric kind is not active */
     void (*readability_free)(struct readability_report *);
 } lint_result;

@@ -1,5 +1,5 @@
-/* print.h — the last stage: printers turn lint results into text, JSON Lines
- * or SARIF on one stream. Printers never analyse and never look at argv; the
+/* print.h — the last stage: printers turn lint results into text, a friendly
+ * report for people (pretty), JSON Lines or SARIF on one stream. Printers never analyse and never look at argv; the
  * CLI (cli.c) picks one from its format table and feeds it results in input
  * order: begin(), then file() once per input, then end().
  */
@@ -14,10 +14,11 @@
 typedef struct {
     FILE *out;
     int no_text;              /* leave the quoted source out (no personal data) */
-    int color;                /* ANSI colour (the text printer only) */
+    int color;                /* ANSI colour (text and pretty) */
     const char *version;      /* plainsafe's version, for SARIF */
     const rule *const *rules; /* every rule of the run, unique ids, in load order (SARIF metadata) */
     size_t nrules;
+    const char *profile;      /* who reads the documents (config profile), or NULL if mixed */
     void *state;              /* the printer's own, set in begin(), freed in end() */
 } print_ctx;
 
@@ -26,6 +27,7 @@ typedef struct {
     size_t files;             /* inputs given or found */
     size_t checked;           /* inputs that were read and checked */
     size_t counts[4];         /* diagnostics by severity (diag.h), over all files */
+    size_t failing;           /* diagnostics at or above their file's fail level */
     int exit_status;          /* what plainsafe exits with (see plainsafe.1) */
 } print_summary;
 
@@ -42,7 +44,13 @@ typedef struct {
  * (possible in file names) become U+FFFD, so the output is always valid. */
 void print_json_string(buf *b, const char *s);
 
+/* The one-line verdict for people, e.g. "✓ Ready: no errors (2 suggestions
+ * to consider)." — the last line of the pretty format, and all that --quiet
+ * prints in the text and pretty formats. Uses p->out, p->color, p->profile. */
+void print_verdict(const print_ctx *p, const print_summary *s);
+
 extern const printer print_text;
+extern const printer print_pretty;
 extern const printer print_json;
 extern const printer print_sarif;
 
