@@ -17,7 +17,8 @@ int main(int argc, char **argv)
         int c;
         size_t n = 0;
         while ((c = fgetc(f)) != EOF) {
-            printf("%s%d,", n % 24 ? "" : "\n", c);
+            /* bytes above 127 (UTF-8) as negative values: char may be signed */
+            printf("%s%d,", n % 24 ? "" : "\n", c > 127 ? c - 256 : c);
             n++;
         }
         printf("0};\n");
