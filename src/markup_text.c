@@ -1,6 +1,8 @@
 /* markup_text.c — stage 2 for plain text: finds paragraphs, list items,
  * short heading lines and suppression directives. Nothing is blanked: the
- * plain text is the source itself (see markup.h). */
+ * plain text is the source itself (see markup.h). A block ends at a blank
+ * line, a directive line or the next list marker; a list item's span starts
+ * after its marker. */
 #include "markup.h"
 
 #include <stdint.h>
@@ -176,7 +178,9 @@ void markup_text(markup *m, const char *src, size_t len)
         if (mk && fs + mk < te) {
             close_block(&t);
             open_block(&t, fs + mk, te, BLK_ITEM, item_level(&t, col));
-        } else if (t.open && (t.kind == BLK_PARA || fs > ls)) {
+        } else if (t.open) {
+            /* a paragraph goes on; so does a list item, indented or not
+             * (hard-wrapped text rarely indents the wrapped lines) */
             t.end = te;
             t.nlines++;
         } else {

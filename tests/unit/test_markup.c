@@ -396,8 +396,8 @@ static void test_text(void)
     CHECK_STR(txt("OK.\n\nNO!\n\n12:\n\nA\n\nI AM"), "P0:OK. | P0:NO! | P0:12: | P0:A | H1:I AM");
     CHECK_STR(txt("This line is rather long and ends with a colon but is a sentence:"),
               "P0:This line is rather long and ends with a colon but is a sentence:");
-    CHECK_STR(txt("- a\n  cont\n* b\n\xE2\x80\xA2 c\n1. d\n2) e\nnot item"),
-              "I1:a/ cont | I1:b | I1:c | I1:d | I1:e | P0:not item");
+    CHECK_STR(txt("- a\n  cont\n* b\n\xE2\x80\xA2 c\n1. d\n2) e\nwrapped\n\nnot item"),
+              "I1:a/ cont | I1:b | I1:c | I1:d | I1:e/wrapped | P0:not item");
     CHECK_STR(txt("- a\n  - b\n    - c\n  - d\n- e"), "I1:a | I2:b | I3:c | I2:d | I1:e");
     CHECK_STR(txt("-5 degrees\n*bold*"), "P0:-5 degrees/*bold*");
     CHECK_STR(txt("  indented para\n  more"), "P0:indented para/ more");
