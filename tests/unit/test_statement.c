@@ -251,6 +251,38 @@ static void test_lexicon_errors(void)
 
 /* ---- the rule kind, through the linter ------------------------------------ */
 
+extern const rule_kind kind_statement;
+
+/* Compile a statement rule from YAML; returns the error message ("" if none). */
+static const char *compile(const char *yaml)
+{
+    static lint_error err;
+    err_clear(&err);
+    ynode *def = ynode_parse("p.yml", yaml, strlen(yaml), &err);
+    if (!def)
+        return err.msg;
+    rule r = {0};
+    r.id = "p.x";
+    pack_env env = {0};
+    if (kind_statement.compile(&r, def, &env, &err) == 0)
+        kind_statement.free_rule(&r);
+    ynode_free(def);
+    return err.set ? err.msg : "";
+}
+
+static void test_compile(void)
+{
+    CHECK_STR(compile("check: danger.who\n"), "");
+    CHECK_STR(compile("check: count\nmax: 2\n"), "");
+    CHECK(strstr(compile("check: danger.woh\n"), "p.yml:1:8: error: unknown check 'danger.woh'; did you "
+                                               "mean 'danger.who'?") != NULL);
+    CHECK(strstr(compile("kind: statement\n"), "has no 'check'") != NULL);
+    CHECK(strstr(compile("check: count\nmax: 2.5\n"), "p.yml:2:6: error: max must be a whole number") != NULL);
+    CHECK(strstr(compile("check: danger.who\nlexicon: {peeple: [x]}\n"), "did you mean 'people'") != NULL);
+    /* a built-in pack has no directory to read a lexicon file from */
+    CHECK(strstr(compile("check: danger.who\nlexicon: words.yml\n"), "cannot name a lexicon file") != NULL);
+}
+
 static linter *lt;
 
 /* Lint text with the five statement packs; returns the findings as
@@ -350,6 +382,7 @@ int main(void)
     test_goals();
     test_harm_and_scale();
     test_lexicon_errors();
+    test_compile();
     test_kind();
     stmt_memory_release(&mem);
     stmt_lexicon_free(lx);
