@@ -261,9 +261,12 @@ static size_t word_text(const char *s, size_t n, char *out)
     return letters >= 2 ? k : 0;
 }
 
-/* Length without a possessive "'s". */
+/* Length without a possessive "'s", or the "'" of a plural possessive
+ * ("claimants'"). */
 static size_t stem_len(const char *w, size_t n)
 {
+    if (n > 2 && w[n - 1] == '\'')
+        return n - 1;
     return n > 3 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S') ? n - 2 : n;
 }
 
