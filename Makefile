@@ -19,7 +19,7 @@ LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 
 SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
-EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
+EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 

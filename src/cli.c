@@ -806,7 +806,7 @@ static int self_test(run *r)
                            good ? "good" : "bad");
                     put_example(ex[k]);
                     if (good)
-                        printf(" drew \"%s\" at column %zu\n", hit->message, hit->col);
+                        printf(" drew, at column %zu: %s\n", hit->col, hit->message);
                     else
                         printf(" drew no finding\n");
                 }

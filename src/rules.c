@@ -4,7 +4,10 @@
 
 #include <string.h>
 
+extern const rule_kind kind_statement;
+
 const rule_kind *const rule_kinds[] = {
+    &kind_statement,
     NULL
 };
 const size_t rule_nkinds = ARRAY_LEN(rule_kinds) - 1;
