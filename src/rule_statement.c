@@ -33,7 +33,7 @@ static const char *const statement_keys[] = {"check", "lexicon", "max", NULL};
 
 typedef struct {
     check_id check;
-    double max;               /* count: the most danger statements before a finding */
+    double max;               /* count: the most danger statements without a finding (whole) */
     stmt_words words;         /* extra lexicon words from the rule */
 } stmt_rule;
 
@@ -106,9 +106,11 @@ static int statement_compile(rule *r, const ynode *def, const pack_env *env, lin
     stmt_rule *sr = xcalloc(1, sizeof *sr);
     sr->check = (check_id)c;
     sr->max = 3;
-    if ((n = ynode_get(def, "max")) && (ynode_number(n, "max", &sr->max, err) < 0 || sr->max < 0)) {
+    if ((n = ynode_get(def, "max")) &&
+        (ynode_number(n, "max", &sr->max, err) < 0 || sr->max < 0 || sr->max > 1000 ||
+         sr->max != (double)(size_t)sr->max)) {
         if (!err->set)
-            ynode_error(n, err, "max must be zero or more");
+            ynode_error(n, err, "max must be a whole number from 0 to 1000");
         free(sr);
         return -1;
     }
@@ -187,8 +189,7 @@ typedef struct {
     span section_span[STMT_OTHER];   /* the heading of the first section of each type */
     int has_section[STMT_OTHER];
     size_t ndanger, nsafety;
-    span danger_span[2];      /* the first danger statement, and the one past the limit */
-    span safety_span;
+    span over_span;           /* the first danger statement past the count limit */
     stmt_memory mem;
 } stmt_state;
 
@@ -227,10 +228,8 @@ static void report(const stmt_prep *p, check *c, check_id id, span s, tvars vars
 
 static void report_danger(const stmt_prep *p, check *c, stmt_state *st, const stmt_facts *f, span s)
 {
-    if (st->ndanger == 0)
-        st->danger_span[0] = s;
-    if (p->max >= 0 && (double)st->ndanger == p->max)
-        st->danger_span[1] = s;
+    if (p->max >= 0 && st->ndanger == (size_t)p->max)
+        st->over_span = s;
     st->ndanger++;
     char detail[128];
     if (!(f->flags & SF_WHO)) {
@@ -257,8 +256,6 @@ static void report_danger(const stmt_prep *p, check *c, stmt_state *st, const st
 
 static void report_safety(const stmt_prep *p, check *c, stmt_state *st, const stmt_facts *f, span s)
 {
-    if (st->nsafety == 0)
-        st->safety_span = s;
     st->nsafety++;
     if (!(f->flags & SF_DOER))
         report(p, c, C_SAFETY_WHO, s, NULL);
@@ -451,7 +448,7 @@ static void statement_end(void *prep, check *c)
         snprintf(nd, sizeof nd, "%zu", st->ndanger);
         snprintf(mx, sizeof mx, "%.0f", p->max);
         const char *vars[] = {"count", nd, "max", mx, NULL};
-        report(p, c, C_COUNT, st->danger_span[1], vars);
+        report(p, c, C_COUNT, st->over_span, vars);
     }
     stmt_memory_release(&st->mem);
     free(st);

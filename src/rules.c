@@ -4,9 +4,12 @@
 
 #include <string.h>
 
-extern const rule_kind kind_statement;
+extern const rule_kind kind_phrase, kind_regex, kind_spell, kind_statement;
 
 const rule_kind *const rule_kinds[] = {
+    &kind_phrase,
+    &kind_regex,
+    &kind_spell,
     &kind_statement,
     NULL
 };

@@ -445,6 +445,33 @@ static int subject_named(an *a, size_t s, size_t i, const char **vague)
     return named || (pron && !*vague && (a->prior_named || named_before(a, s)));
 }
 
+/* Are the words [s, i) only verbs and adverbs ("are", "have also been")? */
+static int only_verbs(const an *a, size_t s, size_t i)
+{
+    for (size_t k = s; k < i; k++)
+        if (!(M(a, k, LX_STATES) || M(a, k, LX_ADVERBS) || is(a, k, "and")))
+            return 0;
+    return 1;
+}
+
+static size_t sentence_start(const an *a, size_t i)
+{
+    size_t lo = i > WINDOW ? i - WINDOW : 0;
+    while (i > lo && !sent_start(a, i))
+        i--;
+    return i;
+}
+
+/* The first verb of the sentence starting at s (bounded by the window). */
+static size_t sentence_verb(const an *a, size_t s)
+{
+    size_t i = s;
+    while (i < a->n && i < s + 12 && !(M(a, i, LX_STATES) || M(a, i, LX_THINKING) ||
+                                       M(a, i, LX_BEHAVIOURS) || M(a, i, LX_WORRY) || clause_end(a, i)))
+        i++;
+    return i;
+}
+
 static void find_who(an *a, stmt_facts *f)
 {
     for (size_t i = 0; i < a->n; i++) {
@@ -461,6 +488,10 @@ static void find_who(an *a, stmt_facts *f)
         size_t s = subject_start(a, i);
         const char *vague;
         int named = subject_named(a, s, i, &vague);
+        /* "Workers at the nursery have noticed ..., and are worried": the
+         * subject is the sentence's. */
+        if (!named && !vague && only_verbs(a, s, i))
+            named = subject_named(a, sentence_start(a, s), sentence_verb(a, sentence_start(a, s)), &vague);
         if (!named && s == i && agent_after(a, i + M(a, i, LX_WORRY)))
             named = 1;
         if (named) {
@@ -635,10 +666,21 @@ static int harm_after(const an *a, size_t i)
     return child && harm;
 }
 
-static int harm_in_clause(const an *a, size_t i)
+/* A harm word within the next `within` words of the clause at i. */
+static int harm_in_clause(const an *a, size_t i, size_t within)
+{
+    for (size_t j = i, k = 0; j < a->n && k < within && !(k && clause_end(a, j)); j++, k++)
+        if (M(a, j, LX_HARM))
+            return 1;
+    return 0;
+}
+
+/* A child named or referred to in the clause at i ("could crash the car with
+ * Ruby in it"). */
+static int child_in_clause(const an *a, size_t i)
 {
     for (size_t j = i, k = 0; j < a->n && k < 20 && !(k && clause_end(a, j)); j++, k++)
-        if (M(a, j, LX_HARM))
+        if (is_child_ref(a, j) || (name_like(a, j) && !adult_name(a, j)))
             return 1;
     return 0;
 }
@@ -683,15 +725,17 @@ static void find_worry(an *a, stmt_facts *f)
             if (sent_start(a, k))
                 break;
         }
-        /* A name not known as an adult's is a child's when harm follows
-         * ("Ruby and Sami could be hit"), not in "Kev will not drink". */
+        /* A name not known as an adult's is a child's after could/might/may
+         * or when harm follows at once ("Max will become ill"), not in "Kev
+         * will show he can stay calm when Ruby is upset". */
+        size_t after = i + M(a, i, LX_MODALS);
         int maybe = is(a, i, "could") || is(a, i, "might") || is(a, i, "may");
-        if (child || (name && !adult && (maybe || harm_in_clause(a, i + M(a, i, LX_MODALS))))) {
+        if (child || (name && !adult && (maybe || harm_in_clause(a, after, 4)))) {
             f->flags |= SF_WORRY;
             for (size_t k = 0; k < nn; k++)
                 learn_child(a, names[k]);
-        } else if (harm_after(a, i + M(a, i, LX_MODALS)) ||
-                   (pron && !adult && harm_in_clause(a, i + M(a, i, LX_MODALS)))) {
+        } else if (harm_after(a, after) || (pron && !adult && harm_in_clause(a, after, 20)) ||
+                   (maybe && child_in_clause(a, after))) {
             f->flags |= SF_WORRY;
         }
     }

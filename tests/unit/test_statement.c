@@ -110,6 +110,8 @@ static void test_who(void)
     CHECK(HAS(F("I am worried that Kev leaves Ruby alone."), SF_WHO));
     CHECK(HAS(F("Concerns have been raised by the school that Kev hits Ruby."), SF_WHO));
     CHECK(HAS(F("Ruby could be hurt because Kev hits her when he drinks, and Tom is worried."), SF_WHO));
+    CHECK(HAS(F("Workers at the nursery have noticed that Kev smells of alcohol when he collects Ruby, "
+                "and are worried that he could crash the car."), SF_WHO));
 
     CHECK(!HAS(facts("We are worried that Darren has a chaotic lifestyle.", 0, &f), SF_WHO));
     CHECK_STR(f.vague, "we");
@@ -163,6 +165,8 @@ static void test_worry(void)
     /* an adult who "could" is not a child who could be hurt */
     CHECK(!HAS(F("Tom is worried that Kev throws things. Kev could lose his job."), SF_WORRY));
     CHECK(!HAS(F("Kev will not throw things."), SF_WORRY));
+    CHECK(HAS(F("Sue is worried that Kev drinks and drives, and he could crash the car with Ruby in it."), SF_WORRY));
+    CHECK(HAS(F("Sue is worried that Shannon uses heroin, and it could be dangerous for the baby."), SF_WORRY));
 }
 
 static void test_goals(void)
@@ -186,6 +190,7 @@ static void test_goals(void)
     CHECK(!HAS(F("The children will be fed and taken to school every day."), SF_DOER));
     CHECK(HAS(F("Max will be fed by Shannon and Aunt Jo."), SF_DOER));
     CHECK(!HAS(F("Ruby and Sami will feel safe at home."), SF_DOER));
+    CHECK(HAS(F("Kev will show he can stay calm when Ruby is upset, for the next 12 weeks."), SF_DOER));
     CHECK(HAS(F("Every day Aunt Jo comes round when Shannon has taken her tablets."), SF_DOER));
     CHECK(!HAS(F("Kev will make sure the children are safe."), SF_OBSERVABLE));
     CHECK(HAS(F("Until Christmas, Shannon will take Max to nursery."), SF_TIMESCALE));
@@ -245,6 +250,38 @@ static void test_lexicon_errors(void)
 }
 
 /* ---- the rule kind, through the linter ------------------------------------ */
+
+extern const rule_kind kind_statement;
+
+/* Compile a statement rule from YAML; returns the error message ("" if none). */
+static const char *compile(const char *yaml)
+{
+    static lint_error err;
+    err_clear(&err);
+    ynode *def = ynode_parse("p.yml", yaml, strlen(yaml), &err);
+    if (!def)
+        return err.msg;
+    rule r = {0};
+    r.id = "p.x";
+    pack_env env = {0};
+    if (kind_statement.compile(&r, def, &env, &err) == 0)
+        kind_statement.free_rule(&r);
+    ynode_free(def);
+    return err.set ? err.msg : "";
+}
+
+static void test_compile(void)
+{
+    CHECK_STR(compile("check: danger.who\n"), "");
+    CHECK_STR(compile("check: count\nmax: 2\n"), "");
+    CHECK(strstr(compile("check: danger.woh\n"), "p.yml:1:8: error: unknown check 'danger.woh'; did you "
+                                               "mean 'danger.who'?") != NULL);
+    CHECK(strstr(compile("kind: statement\n"), "has no 'check'") != NULL);
+    CHECK(strstr(compile("check: count\nmax: 2.5\n"), "p.yml:2:6: error: max must be a whole number") != NULL);
+    CHECK(strstr(compile("check: danger.who\nlexicon: {peeple: [x]}\n"), "did you mean 'people'") != NULL);
+    /* a built-in pack has no directory to read a lexicon file from */
+    CHECK(strstr(compile("check: danger.who\nlexicon: words.yml\n"), "cannot name a lexicon file") != NULL);
+}
 
 static linter *lt;
 
@@ -345,6 +382,7 @@ int main(void)
     test_goals();
     test_harm_and_scale();
     test_lexicon_errors();
+    test_compile();
     test_kind();
     stmt_memory_release(&mem);
     stmt_lexicon_free(lx);
