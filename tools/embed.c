@@ -13,12 +13,11 @@ int main(int argc, char **argv)
             perror(argv[i]);
             return 1;
         }
-        printf("static const char file_%d[] = {", i);
+        printf("static const unsigned char file_%d[] = {", i);
         int c;
         size_t n = 0;
         while ((c = fgetc(f)) != EOF) {
-            /* bytes above 127 (UTF-8) as negative values: char may be signed */
-            printf("%s%d,", n % 24 ? "" : "\n", c > 127 ? c - 256 : c);
+            printf("%s%d,", n % 24 ? "" : "\n", c);
             n++;
         }
         printf("0};\n");
@@ -26,7 +25,7 @@ int main(int argc, char **argv)
     }
     printf("\nconst embedded_file embedded_files[] = {\n");
     for (int i = 1; i < argc; i++)
-        printf("    {\"%s\", file_%d, sizeof file_%d - 1},\n", argv[i], i, i);
+        printf("    {\"%s\", (const char *)file_%d, sizeof file_%d - 1},\n", argv[i], i, i);
     printf("    {0, 0, 0}\n};\nconst size_t embedded_nfiles = %d;\n", argc - 1);
     return 0;
 }
