@@ -50,13 +50,6 @@ static size_t kind_index(const rule_kind *k)
 
 /* ---- compiling a config ---------------------------------------------- */
 
-static int is_pack_path(const char *name)
-{
-    size_t n = strlen(name);
-    return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
-           (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
-}
-
 static int rule_in_pack(const rule *r, const char *name)
 {
     return strcmp(r->pack, name) == 0;
@@ -123,13 +116,11 @@ linter *linter_new(const lint_config *cfg, lint_error *err)
     for (size_t i = 0; i < nnames; i++) {
         buf path;
         buf_init(&path);
-        if (is_pack_path(names[i]) && names[i][0] != '/' && cfg->dir) {
+        /* Pack paths in a config are relative to the config's directory. */
+        if (pack_is_path(names[i]) && names[i][0] != '/' && cfg->dir && strcmp(cfg->dir, ".") != 0)
             buf_printf(&path, "%s/%s", cfg->dir, names[i]);
-            env.base_dir = cfg->dir;
-        } else {
+        else
             buf_puts(&path, names[i]);
-            env.base_dir = is_pack_path(names[i]) ? "." : NULL;
-        }
         int rc = pack_load(path.data, &env, &lt->rules, &lt->nrules, &cap, err);
         buf_release(&path);
         if (rc < 0) {
@@ -137,15 +128,6 @@ linter *linter_new(const lint_config *cfg, lint_error *err)
             return NULL;
         }
     }
-    for (size_t i = 0; i < lt->nrules; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(lt->rules[i]->id, lt->rules[j]->id) == 0) {
-                err_set(err, "%s:%d:%d: error: duplicate rule id '%s' (first defined at %s:%d:%d)",
-                        lt->rules[i]->file, lt->rules[i]->line, lt->rules[i]->col, lt->rules[i]->id,
-                        lt->rules[j]->file, lt->rules[j]->line, lt->rules[j]->col);
-                linter_free(lt);
-                return NULL;
-            }
     if (apply_overrides(lt, err) < 0) {
         linter_free(lt);
         return NULL;

@@ -31,14 +31,24 @@ typedef struct {
     char *word;           /* owned: the word as checked (possessive stripped) */
 } pending;
 
-/* Per-file state: capitalised words seen inside sentences (names), and
- * sentence-start words waiting for the end of the file. */
+/* A set of strings (open addressing; NULL slots empty). */
 typedef struct {
-    char **names;         /* owned open-addressing set; NULL slots empty */
+    char **v;             /* owned, with the strings */
     size_t cap, n;
+} strset;
+
+/* Per-file state: capitalised words seen inside sentences (names),
+ * sentence-start words waiting for the end of the file, and the misspelt
+ * words given suggestions (at most SUGGEST_PER_FILE: hunspell's suggest is
+ * slow, and the bound keeps a file with thousands of unknown words fast;
+ * counting per file keeps the output independent of --jobs). */
+typedef struct {
+    strset names, suggested;
     pending *pend;        /* owned */
     size_t npend, pcap;
 } spell_state;
+
+#define SUGGEST_PER_FILE 10
 
 static const char *const spell_keys[] = {"language", "wordlists", "words", "suggest", "skip_headings", NULL};
 
@@ -201,9 +211,9 @@ static void spell_free_prepared(void *prep)
     free(p);
 }
 
-/* ---- the per-file name set ---------------------------------------------- */
+/* ---- string sets --------------------------------------------------------- */
 
-static char **name_slot(char **slots, size_t cap, const char *w, size_t n)
+static char **set_slot(char **slots, size_t cap, const char *w, size_t n)
 {
     size_t mask = cap - 1;
     for (size_t i = (size_t)hash_bytes(w, n) & mask;; i = (i + 1) & mask)
@@ -211,27 +221,34 @@ static char **name_slot(char **slots, size_t cap, const char *w, size_t n)
             return &slots[i];
 }
 
-static void name_add(spell_state *st, const char *w, size_t n)
+static int set_has(const strset *s, const char *w, size_t n)
 {
-    if (st->cap && *name_slot(st->names, st->cap, w, n))
-        return;
-    if ((st->n + 1) * 2 > st->cap) {
-        size_t nc = st->cap ? st->cap * 2 : 256;
-        char **ns = xcalloc(nc, sizeof *ns);
-        for (size_t i = 0; i < st->cap; i++)
-            if (st->names[i])
-                *name_slot(ns, nc, st->names[i], strlen(st->names[i])) = st->names[i];
-        free(st->names);
-        st->names = ns;
-        st->cap = nc;
-    }
-    *name_slot(st->names, st->cap, w, n) = xstrndup(w, n);
-    st->n++;
+    return s->cap && *set_slot(s->v, s->cap, w, n) != NULL;
 }
 
-static int name_has(const spell_state *st, const char *w, size_t n)
+static void set_add(strset *s, const char *w, size_t n)
 {
-    return st->cap && *name_slot(st->names, st->cap, w, n) != NULL;
+    if (set_has(s, w, n))
+        return;
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 256;
+        char **ns = xcalloc(nc, sizeof *ns);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i])
+                *set_slot(ns, nc, s->v[i], strlen(s->v[i])) = s->v[i];
+        free(s->v);
+        s->v = ns;
+        s->cap = nc;
+    }
+    *set_slot(s->v, s->cap, w, n) = xstrndup(w, n);
+    s->n++;
+}
+
+static void set_release(strset *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->v[i]);
+    free(s->v);
 }
 
 /* ---- checking ----------------------------------------------------------- */
@@ -261,25 +278,40 @@ static size_t word_text(const char *s, size_t n, char *out)
     return letters >= 2 ? k : 0;
 }
 
-/* Length without a possessive "'s". */
+/* Length without a possessive "'s" or a plural possessive's "'". */
 static size_t stem_len(const char *w, size_t n)
 {
+    if (n > 2 && w[n - 1] == '\'')
+        return n - 1;
     return n > 3 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S') ? n - 2 : n;
 }
 
-static int word_ok(const spell_dict *dict, const char *w, size_t n)
+/* Is w right, as written, without its possessive, or (dot: a full stop
+ * follows it in the text) as an abbreviation with its dot ("etc.")? */
+static int word_ok(const spell_dict *dict, char *w, size_t n, int dot)
 {
     if (spell_check(dict, w, n))
         return 1;
     size_t s = stem_len(w, n);
-    return s != n && spell_check(dict, w, s);
+    if (s != n && spell_check(dict, w, s))
+        return 1;
+    if (!dot || n >= WORD_MAX)
+        return 0;
+    w[n] = '.';
+    int ok = spell_check(dict, w, n + 1);
+    w[n] = 0;
+    return ok;
 }
 
-static void report(check *c, const rule *r, const spell_dict *dict, size_t off, size_t len, const char *w,
-                   size_t n)
+static void report(check *c, spell_state *st, const rule *r, const spell_dict *dict, size_t off, size_t len,
+                   const char *w, size_t n)
 {
-    const char *const *sugg;
-    size_t ns = spell_suggest(dict, w, n, &sugg);
+    const char *const *sugg = NULL;
+    size_t ns = 0;
+    if (set_has(&st->suggested, w, n) || st->suggested.n < SUGGEST_PER_FILE) {
+        set_add(&st->suggested, w, n);
+        ns = spell_suggest(dict, w, n, &sugg);
+    }
     buf list;
     buf_init(&list);
     for (size_t i = 0; i < ns; i++)
@@ -297,17 +329,17 @@ static void report(check *c, const rule *r, const spell_dict *dict, size_t off, 
 
 /* Check a word (or a part of a hyphenated word) at text[off, off+len). */
 static void check_word(check *c, spell_state *st, const rule *r, const spell_dict *dict, const char *text,
-                       size_t off, size_t len, int sent_start)
+                       size_t off, size_t len, int sent_start, int dot)
 {
-    char w[WORD_MAX + 1];
+    char w[WORD_MAX + 2];
     if (len > WORD_MAX)
         return;
     size_t n = word_text(text + off, len, w);
-    if (!n || word_ok(dict, w, n))
+    if (!n || word_ok(dict, w, n, dot))
         return;
     if (sent_start && w[0] >= 'A' && w[0] <= 'Z') {
         w[0] = (char)(w[0] - 'A' + 'a');
-        int ok = word_ok(dict, w, n);
+        int ok = word_ok(dict, w, n, dot);
         w[0] = (char)(w[0] - 'a' + 'A');
         if (ok)
             return;
@@ -316,7 +348,18 @@ static void check_word(check *c, spell_state *st, const rule *r, const spell_dic
         st->pend[st->npend++] = (pending){r, off, len, xstrndup(w, stem_len(w, n))};
         return;
     }
-    report(c, r, dict, off, len, w, n);
+    report(c, st, r, dict, off, len, w, n);
+}
+
+/* Length of the hyphen at text[i] (ASCII, U+2010 or U+2011), or 0. */
+static size_t hyphen_at(const char *text, size_t i, size_t end)
+{
+    if (text[i] == '-')
+        return 1;
+    if (i + 2 < end && (unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
+        ((unsigned char)text[i + 2] == 0x90 || (unsigned char)text[i + 2] == 0x91))
+        return 3;
+    return 0;
 }
 
 static spell_state *state_of(check *c)
@@ -340,7 +383,7 @@ static void spell_block(void *prep, check *c, const block_view *bv)
             char w[WORD_MAX + 1];
             size_t n = word_text(text + t->off, t->len, w);
             if (n)
-                name_add(st, w, stem_len(w, n));
+                set_add(&st->names, w, stem_len(w, n));
         }
     }
     for (size_t k = 0; k < p->n; k++) {
@@ -355,25 +398,27 @@ static void spell_block(void *prep, check *c, const block_view *bv)
             int start = (t->flags & TF_SENT_START) != 0;
             if ((t->flags & TF_CAP) && !start)
                 continue;
+            size_t end = t->off + t->len;
+            int dot = end < bv->doc->len && text[end] == '.';
             if (!(t->flags & TF_HYPHEN)) {
-                check_word(c, st, r, d->dict, text, t->off, t->len, start);
+                check_word(c, st, r, d->dict, text, t->off, t->len, start, dot);
                 continue;
             }
-            char w[WORD_MAX + 1];
+            char w[WORD_MAX + 2];
             if (t->len > WORD_MAX)
                 continue;
             size_t n = word_text(text + t->off, t->len, w);
-            if (!n || word_ok(d->dict, w, n))
+            if (!n || word_ok(d->dict, w, n, dot))
                 continue;
             /* Each part of a hyphenated word on its own. */
-            size_t a = t->off, end = t->off + t->len;
+            size_t a = t->off;
             while (a < end) {
-                size_t b = a;
-                while (b < end && text[b] != '-')
+                size_t b = a, h = 0;
+                while (b < end && !(h = hyphen_at(text, b, end)))
                     b++;
                 if (b > a)
-                    check_word(c, st, r, d->dict, text, a, b - a, start && a == t->off);
-                a = b + 1;
+                    check_word(c, st, r, d->dict, text, a, b - a, start && a == t->off, b == end && dot);
+                a = b + (h ? h : 1);
             }
         }
     }
@@ -388,18 +433,17 @@ static void spell_end(void *prep, check *c)
         return;
     for (size_t i = 0; i < st->npend; i++) {
         pending *pd = &st->pend[i];
-        if (!name_has(st, pd->word, strlen(pd->word))) {
+        if (!set_has(&st->names, pd->word, strlen(pd->word))) {
             const spell_rule *d = pd->r->data;
-            char w[WORD_MAX + 1];
+            char w[WORD_MAX + 2];
             size_t n = word_text(check_document(c)->text + pd->off, pd->len, w);
-            report(c, pd->r, d->dict, pd->off, pd->len, w, n);
+            report(c, st, pd->r, d->dict, pd->off, pd->len, w, n);
         }
         free(pd->word);
     }
     free(st->pend);
-    for (size_t i = 0; i < st->cap; i++)
-        free(st->names[i]);
-    free(st->names);
+    set_release(&st->names);
+    set_release(&st->suggested);
     free(st);
     *stp = NULL;
 }

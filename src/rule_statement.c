@@ -236,9 +236,9 @@ static void report_danger(const stmt_prep *p, check *c, stmt_state *st, const st
         if (f->vague[0])
             snprintf(detail, sizeof detail, "\"%s\" names nobody", f->vague);
         else if (f->flags & SF_WORRY_EXPR)
-            snprintf(detail, sizeof detail, "the worry is not anyone's");
+            snprintf(detail, sizeof detail, "no person or agency is named as worried");
         else
-            snprintf(detail, sizeof detail, "no one is named as worried");
+            snprintf(detail, sizeof detail, "nobody is said to be worried");
         const char *vars[] = {"detail", detail, NULL};
         report(p, c, C_DANGER_WHO, s, vars);
     }
