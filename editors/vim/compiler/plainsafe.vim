@@ -13,10 +13,12 @@ endif
 let s:cpo_save = &cpo
 set cpo&vim
 
-CompilerSet makeprg=plainsafe\ --format\ text\ --color=never\ %:S
-CompilerSet errorformat=%f:%l:%v:\ %trror:\ %m,
-                       \%f:%l:%v:\ %tarning:\ %m,
-                       \%f:%l:%v:\ suggestion:\ %m,
+CompilerSet makeprg=plainsafe\ --format\ text\ --color=never\ --\ %:S
+" %E, %W and %I give the entries the types E, W and I; each line is a whole
+" finding (no continuation lines follow).
+CompilerSet errorformat=%E%f:%l:%v:\ error:\ %m,
+                       \%W%f:%l:%v:\ warning:\ %m,
+                       \%I%f:%l:%v:\ suggestion:\ %m,
                        \%-G%.%#
 
 let &cpo = s:cpo_save
