@@ -589,7 +589,7 @@ static void emit(const run *r, output *out, const input_item *it, const lint_res
             out->sum.counts[s] += res->counts[s];
             if (s >= level && res->counts[s]) {
                 out->findings = 1;
-                out->sum.failing += res->counts[s];
+                out->sum.failing[s] += res->counts[s];
             }
         }
     } else {

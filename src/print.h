@@ -27,7 +27,7 @@ typedef struct {
     size_t files;             /* inputs given or found */
     size_t checked;           /* inputs that were read and checked */
     size_t counts[4];         /* diagnostics by severity (diag.h), over all files */
-    size_t failing;           /* diagnostics at or above their file's fail level */
+    size_t failing[4];        /* of counts, those at or above their file's fail level */
     int exit_status;          /* what plainsafe exits with (see plainsafe.1) */
 } print_summary;
 

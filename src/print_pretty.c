@@ -313,14 +313,14 @@ static void pretty_file(print_ctx *p, const lint_result *res)
         while (h < res->nheadings && res->headings[h].off <= d->off)
             h++;
         size_t now = h ? h - 1 : SIZE_MAX - 1;
+        if (i)
+            fputc('\n', out);
         if (now != section && res->nheadings) {
             fprintf(out, "  %s\xC2\xA7 ", p->color ? BOLD : "");
             put_one_line(out, h ? res->headings[h - 1].text : "(before the first heading)");
             fprintf(out, "%s\n", p->color ? RESET : "");
         }
         section = now;
-        if (i)
-            fputc('\n', out);
         print_finding(p, st, res, d, gutter);
         size_t cat = category_of(d->rule);
         if (cat != SIZE_MAX)
@@ -370,17 +370,36 @@ static const char *audience(const char *profile, int many)
     return many ? "these are shared" : "this is shared";
 }
 
+/* "1 error and 2 warnings" for the non-zero counts[SEV_ERROR..SEV_SUGGESTION]. */
+static void put_counts(FILE *out, const size_t counts[4])
+{
+    static const char *const names[] = {"", "suggestion", "warning", "error"};
+    size_t left = 0;
+    for (int s = SEV_SUGGESTION; s <= SEV_ERROR; s++)
+        left += counts[s] != 0;
+    for (int s = SEV_ERROR; s >= SEV_SUGGESTION; s--) {
+        if (!counts[s])
+            continue;
+        left--;
+        fprintf(out, "%zu %s%s%s", counts[s], names[s], counts[s] == 1 ? "" : "s",
+                left > 1 ? ", " : left == 1 ? " and " : "");
+    }
+}
+
 void print_verdict(const print_ctx *p, const print_summary *s)
 {
     FILE *out = p->out;
     size_t unread = s->files - s->checked;
+    size_t failing = s->failing[SEV_ERROR] + s->failing[SEV_WARNING] + s->failing[SEV_SUGGESTION];
+    size_t rest[4];
+    for (int k = 0; k < 4; k++)
+        rest[k] = s->counts[k] - s->failing[k];
     const char *c_reset = p->color ? RESET : "";
-    if (s->failing || unread) {
+    if (failing || unread) {
         fprintf(out, "%s\xE2\x9C\x97 Not ready:%s ", p->color ? "\033[1;31m" : "", c_reset);
-        if (s->failing) {
-            int errors = s->failing == s->counts[SEV_ERROR];
-            fprintf(out, "%zu %s%s must be fixed before %s.", s->failing, errors ? "error" : "finding",
-                    s->failing == 1 ? "" : "s", audience(p->profile, s->checked > 1));
+        if (failing) {
+            put_counts(out, s->failing);
+            fprintf(out, " must be fixed before %s.", audience(p->profile, s->checked > 1));
             if (unread)
                 fputc(' ', out);
         }
@@ -389,15 +408,14 @@ void print_verdict(const print_ctx *p, const print_summary *s)
         fputc('\n', out);
         return;
     }
-    fprintf(out, "%s\xE2\x9C\x93 Ready:%s no errors", p->color ? "\033[1;32m" : "", c_reset);
-    size_t w = s->counts[SEV_WARNING], sg = s->counts[SEV_SUGGESTION];
-    if (w && sg)
-        fprintf(out, " (%zu warning%s and %zu suggestion%s to consider)", w, w == 1 ? "" : "s", sg,
-                sg == 1 ? "" : "s");
-    else if (w || sg)
-        fprintf(out, " (%zu %s%s to consider)", w + sg, w ? "warning" : "suggestion",
-                w + sg == 1 ? "" : "s");
-    fputs(".\n", out);
+    fprintf(out, "%s\xE2\x9C\x93 Ready:%s ", p->color ? "\033[1;32m" : "", c_reset);
+    if (!rest[SEV_ERROR] && !rest[SEV_WARNING] && !rest[SEV_SUGGESTION]) {
+        fputs("no findings.\n", out);
+        return;
+    }
+    fputs("no errors (", out);
+    put_counts(out, rest);
+    fputs(" to consider).\n", out);
 }
 
 const printer print_pretty = {"pretty", pretty_begin, pretty_file, pretty_end};

@@ -1,5 +1,6 @@
 /* test_print.c — the printers on hand-made lint results: exact text and JSON
- * Lines, SARIF structure, escaping of paths and messages, --no-text. */
+ * Lines, SARIF structure, escaping of paths and messages, --no-text; the
+ * pretty report's markers in display cells, sections, summary and verdict. */
 #include "harness.h"
 #include "print.h"
 
@@ -143,8 +144,108 @@ static void test_sarif(void)
     free(out);
 }
 
+/* The pretty report of one finding at needle in src, under one heading. */
+static char *pretty_one(const char *src, const char *needle, int no_text)
+{
+    static char *sugg[] = {"a", "b", "c", "d"};
+    const char *at = strstr(src, needle);
+    diag d = {.off = (size_t)(at - src), .len = strlen(needle), .sev = SEV_ERROR,
+              .rule = "judgement.label", .message = "label", .suggestions = sugg, .nsugg = 4,
+              .line = 3, .col = 9};
+    lint_heading h = {.off = 2, .level = 1, .text = "Visit"};
+    lint_result res = {.path = "a.md", .diags = &d, .ndiags = 1, .counts = {0, 0, 0, 1},
+                       .src = (char *)src, .len = strlen(src), .headings = &h, .nheadings = 1};
+    rule ru = {.id = "judgement.label", .reason = "Labels judge.  They hide\nwhat happened. More."};
+    const rule *rules[] = {&ru};
+    char *data = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&data, &n);
+    print_ctx p = {.out = f, .no_text = no_text, .rules = rules, .nrules = 1, .profile = "family"};
+    print_pretty.begin(&p);
+    print_pretty.file(&p, &res);
+    print_summary s = {.files = 1, .checked = 1, .counts = {0, 0, 0, 1}, .failing = {0, 0, 0, 1},
+                       .exit_status = 1};
+    print_pretty.end(&p, &s);
+    fclose(f);
+    return data;
+}
+
+static char *verdict(print_summary s, const char *profile)
+{
+    char *data = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&data, &n);
+    print_ctx p = {.out = f, .profile = profile};
+    print_verdict(&p, &s);
+    fclose(f);
+    return data;
+}
+
+static void test_pretty(void)
+{
+    /* Wide characters take 2 cells, a combining accent none, a tab runs to
+     * the next stop of 8; the marker sits under the span. */
+    char *out = pretty_one("# Visit\n\n\xE6\xBC\xA2 e\xCC\x81\tin denial now\n", "in denial", 0);
+    CHECK_STR(out, "a.md\n"
+                   "  \xC2\xA7 Visit\n"
+                   "    3:9 error [judgement.label] label\n"
+                   "      3 | \xE6\xBC\xA2 e\xCC\x81    in denial now\n"
+                   "        |         ^~~~~~~~~\n"
+                   "      why: Labels judge. They hide what happened.\n"
+                   "      try: a; b; c (1 more: plainsafe --explain judgement.label)\n"
+                   "\n"
+                   "1 judgement-laden word\n"
+                   "\xE2\x9C\x97 Not ready: 1 error must be fixed before this is shared with the family.\n");
+    free(out);
+    out = pretty_one("# Visit\n\nDad is in denial.\n", "in denial", 1);
+    CHECK(strstr(out, " | ") == NULL);
+    CHECK(strstr(out, "^") == NULL);
+    CHECK(strstr(out, "why: Labels judge.") != NULL);
+    free(out);
+    /* A long line is cut around the finding; the marker stays under it. */
+    buf line;
+    buf_init(&line);
+    buf_puts(&line, "# Visit\n\n");
+    for (int i = 0; i < 300; i++)
+        buf_putc(&line, 'x');
+    buf_puts(&line, " in denial ");
+    for (int i = 0; i < 300; i++)
+        buf_putc(&line, 'y');
+    out = pretty_one(line.data, "in denial", 0);
+    const char *src_line = strstr(out, "      3 | ");
+    const char *mark = strstr(out, "        | ");
+    CHECK(src_line && mark);
+    if (src_line && mark) {
+        const char *caret = strchr(mark, '^');
+        size_t col = (size_t)(caret - mark);
+        /* "…" is 3 bytes and 1 cell: the byte at col + 2 in the source line. */
+        CHECK(strncmp(src_line + col + 2, "in denial", 9) == 0);
+        CHECK(strncmp(src_line + 10, "\xE2\x80\xA6", 3) == 0);
+        const char *eol = strchr(src_line, '\n');
+        CHECK(eol && strncmp(eol - 3, "\xE2\x80\xA6", 3) == 0);
+    }
+    free(out);
+    buf_release(&line);
+
+    out = verdict((print_summary){.files = 1, .checked = 1}, "family");
+    CHECK_STR(out, "\xE2\x9C\x93 Ready: no findings.\n");
+    free(out);
+    out = verdict((print_summary){.files = 1, .checked = 1, .counts = {0, 2, 1, 0}}, "family");
+    CHECK_STR(out, "\xE2\x9C\x93 Ready: no errors (1 warning and 2 suggestions to consider).\n");
+    free(out);
+    out = verdict((print_summary){.files = 3, .checked = 2, .counts = {0, 0, 1, 4},
+                                  .failing = {0, 0, 1, 4}}, "court");
+    CHECK_STR(out, "\xE2\x9C\x97 Not ready: 4 errors and 1 warning must be fixed before these go to "
+                   "court. 1 file could not be checked.\n");
+    free(out);
+    out = verdict((print_summary){.files = 1, .checked = 0}, NULL);
+    CHECK_STR(out, "\xE2\x9C\x97 Not ready: 1 file could not be checked.\n");
+    free(out);
+}
+
 int main(void)
 {
+    test_pretty();
     test_text();
     test_json();
     test_json_string();
