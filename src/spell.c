@@ -5,6 +5,7 @@
 #include "spell.h"
 
 #include <hunspell.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,10 @@ typedef struct {
 static atomic_uint_fast64_t next_id = 1;
 static _Thread_local thread_dict t_dicts[THREAD_DICTS];
 static _Thread_local uint64_t t_clock;
+/* libhunspell's constructor and destructor share an unsynchronised reference
+ * count on a global UTF-8 table (initialize_utf_tbl/free_utf_tbl): handles
+ * are created and destroyed one at a time. */
+static pthread_mutex_t lifecycle = PTHREAD_MUTEX_INITIALIZER;
 
 static void package_name(const char *language, char *out, size_t cap)
 {
@@ -179,8 +184,11 @@ static void memo_clear(thread_dict *t)
 static void thread_dict_close(thread_dict *t)
 {
     memo_clear(t);
-    if (t->h)
+    if (t->h) {
+        pthread_mutex_lock(&lifecycle);
         Hunspell_destroy(t->h);
+        pthread_mutex_unlock(&lifecycle);
+    }
     memset(t, 0, sizeof *t);
 }
 
@@ -199,7 +207,9 @@ static thread_dict *thread_dict_for(const spell_dict *d)
     thread_dict_close(lru);
     lru->id = d->id;
     lru->last_use = t_clock;
+    pthread_mutex_lock(&lifecycle);
     lru->h = Hunspell_create(d->aff, d->dic);
+    pthread_mutex_unlock(&lifecycle);
     if (lru->h)
         for (size_t i = 0; i < d->nwords; i++)
             Hunspell_add(lru->h, d->words[i]);
