@@ -19,11 +19,11 @@ LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 
 SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
-EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
+EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check test unit golden demo deps install clean bless valgrind asan-check bench
+.PHONY: deps-test all check test unit golden demo deps install clean bless valgrind asan-check bench
 all: $(BUILD)/plainsafe
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
@@ -55,7 +55,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libplainsafe.a | 
 test: $(BUILD)/plainsafe $(UNIT_BIN)
 	@tests/run-all $(BUILD)
 
-check: deps
+check: deps-test
 	$(MAKE) --no-print-directory test
 	$(MAKE) --no-print-directory test BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
@@ -76,6 +76,9 @@ demo: deps
 
 deps:
 	@tools/deps
+
+deps-test:
+	@tools/deps test
 
 valgrind: $(BUILD)/plainsafe $(UNIT_BIN)
 	@tests/run-valgrind $(BUILD)

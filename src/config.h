@@ -34,6 +34,7 @@ typedef struct {
     char **words;             /* accepted words (owned) */
     size_t nwords;
     severity fail_level;      /* default SEV_ERROR */
+    int all_rules;            /* --self-test: rules that are off run at their pack severity (or warning) */
 } lint_config;
 
 void config_defaults(lint_config *c);

@@ -43,6 +43,7 @@ typedef struct {
     char *src;              /* decoded source text (owned), for printers that quote lines */
     size_t len;
     struct readability_report *readability;  /* owned; NULL if the metric kind is not active */
+    void (*readability_free)(struct readability_report *);
 } lint_result;
 
 linter *linter_new(const lint_config *cfg, lint_error *err);

@@ -104,6 +104,11 @@ void template_render(buf *out, const char *tmpl, tvars vars);
 void **check_state(check *c, const rule_kind *k);
 /* The plain text and the document being checked. */
 const document *check_document(const check *c);
+/* Hand a readability report to the file's result (ownership passes; free_fn
+ * releases it with the result). At most one per file: a second replaces the first. */
+struct readability_report;
+void check_set_readability(check *c, struct readability_report *r,
+                           void (*free_fn)(struct readability_report *));
 /* Display path of the file ("-" or the --stdin-filename for stdin). */
 const char *check_path(const check *c);
 

@@ -1,11 +1,14 @@
 /* ynode.h — the YAML document as a plain tree, with positions.
  *
- * pack.c is the only file that includes <yaml.h>; it turns a YAML stream
+ * ynode.c is the only file that includes <yaml.h>; it turns a YAML stream
  * into this tree, and everything else (pack schema, config, the rule kinds'
  * own keys) reads the tree through the accessors below, which produce
- * located errors "file:line:col: error: ...". Lines and columns are 1-based.
- * Typing rules (documented in the README): a boolean is exactly true or
- * false (unquoted); a number is a plain scalar; everything else is a string.
+ * located errors "file:line:col: error: ...". Lines and columns are 1-based
+ * (columns in code points). Anchors, aliases and tags are refused.
+ * Typing rules (documented in docs/packs.md): a boolean is exactly true or
+ * false (unquoted); a number is a plain scalar in decimal notation; an empty
+ * plain scalar ("key:" with no value) is nothing, which no accessor accepts;
+ * any other scalar, numbers included, is a string.
  */
 #ifndef PLAINSAFE_YNODE_H
 #define PLAINSAFE_YNODE_H
@@ -30,6 +33,8 @@ typedef struct ynode {
  * empty document gives an empty map. Returns NULL with err set on bad YAML,
  * aliases, or duplicate keys. */
 ynode *ynode_parse(const char *name, const char *text, size_t len, lint_error *err);
+/* Frees a tree returned by ynode_parse (the root only: it owns the shared
+ * file name). */
 void ynode_free(ynode *n);
 
 /* Map lookup; NULL when absent or when map is not a map. */

@@ -1,5 +1,5 @@
 /* embed.c — build tool: writes a C file that embeds the named data files
- * (rules/*.yml, dictionaries/*) as embedded_files[] (see src/pack.h). */
+ * (rules/NAME.yml, dictionaries/FILE) as embedded_files[] (see src/pack.h). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -13,7 +13,7 @@ int main(int argc, char **argv)
             perror(argv[i]);
             return 1;
         }
-        printf("static const char file_%d[] = {", i);
+        printf("static const unsigned char file_%d[] = {", i);
         int c;
         size_t n = 0;
         while ((c = fgetc(f)) != EOF) {
@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     }
     printf("\nconst embedded_file embedded_files[] = {\n");
     for (int i = 1; i < argc; i++)
-        printf("    {\"%s\", file_%d, sizeof file_%d - 1},\n", argv[i], i, i);
+        printf("    {\"%s\", (const char *)file_%d, sizeof file_%d - 1},\n", argv[i], i, i);
     printf("    {0, 0, 0}\n};\nconst size_t embedded_nfiles = %d;\n", argc - 1);
     return 0;
 }

@@ -1,0 +1,239 @@
+/* input.c — stage 1 of the pipeline: read the raw bytes of a file or stdin
+ * and decode them into the valid UTF-8 source text that every later stage
+ * sees (contract in input.h).
+ *
+ * bad[] lists every replaced byte (one entry per 0x1A written); a maximal run
+ * of invalid bytes is therefore a run of consecutive offsets, which the
+ * caller may merge into one diagnostic. */
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+#define SUB 0x1A
+
+int input_read_file(const char *path, unsigned char **data, size_t *n, lint_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        err_set(err, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 65536;
+    struct stat st;
+    if (fstat(fd, &st) == 0) {
+        int e = 0;
+        if (S_ISDIR(st.st_mode))
+            e = EISDIR;
+        else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > INPUT_MAX_BYTES)
+            e = EFBIG;
+        if (e) {
+            if (!is_stdin)
+                close(fd);
+            err_set(err, "%s: %s", path, strerror(e));
+            return -1;
+        }
+        if (S_ISREG(st.st_mode))
+            cap = (size_t)st.st_size + 1;   /* +1: see EOF without a regrow */
+    }
+    unsigned char *p = xmalloc(cap);
+    size_t len = 0;
+    for (;;) {
+        if (len == cap) {
+            if (len > INPUT_MAX_BYTES) {
+                free(p);
+                if (!is_stdin)
+                    close(fd);
+                err_set(err, "%s: %s", path, strerror(EFBIG));
+                return -1;
+            }
+            cap *= 2;
+            p = xrealloc(p, cap);
+        }
+        ssize_t r = read(fd, p + len, cap - len);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(p);
+            if (!is_stdin)
+                close(fd);
+            err_set(err, "%s: %s", path, strerror(e));
+            return -1;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    if (!is_stdin)
+        close(fd);
+    *data = p;
+    *n = len;
+    return 0;
+}
+
+/* Length of the well-formed UTF-8 sequence at s (lead byte >= 0x80), or 0. */
+static inline size_t seq_valid(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3)
+            return 0;
+        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4)
+            return 0;
+        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+static void add_bad(input *in, size_t *cap, size_t off)
+{
+    GROW(in->bad, *cap, in->nbad + 1);
+    in->bad[in->nbad++] = off;
+}
+
+/* Replace every byte of s that is not part of a well-formed sequence by SUB. */
+static void validate_utf8(input *in, unsigned char *s, size_t len)
+{
+    size_t cap = 0, i = 0;
+    while (i < len) {
+        while (i + 32 <= len) {
+            uint64_t w[4];
+            memcpy(w, s + i, 32);
+            if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+                break;
+            i += 32;
+        }
+        while (i < len && s[i] < 0x80)
+            i++;
+        if (i >= len)
+            break;
+        size_t k = seq_valid(s + i, len - i);
+        if (k) {
+            i += k;
+        } else {
+            s[i] = SUB;
+            add_bad(in, &cap, i);
+            i++;
+        }
+    }
+}
+
+/* UTF-16 with a BOM: transcode, mapping every output byte to the raw offset
+ * of its code unit. A U+0000 code unit makes the input binary. */
+static input_status decode_utf16(input *in, const unsigned char *raw, size_t n, int be)
+{
+    size_t units = (n - 2) / 2;
+    size_t cap = units * 3 + 4;
+    char *out = xmalloc(cap);
+    size_t *map = xmalloc(cap * sizeof *map);
+    size_t len = 0, badcap = 0;
+    for (size_t i = 0; i < units; i++) {
+        const unsigned char *q = raw + 2 + 2 * i;
+        size_t at = 2 + 2 * i;
+        uint32_t u = be ? (uint32_t)(q[0] << 8 | q[1]) : (uint32_t)(q[1] << 8 | q[0]);
+        if (u == 0) {
+            free(out);
+            free(map);
+            free(in->bad);
+            memset(in, 0, sizeof *in);
+            return INPUT_BINARY;
+        }
+        uint32_t cp = u;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
+            uint32_t v = be ? (uint32_t)(q[2] << 8 | q[3]) : (uint32_t)(q[3] << 8 | q[2]);
+            if (v >= 0xDC00 && v <= 0xDFFF) {
+                cp = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+                i++;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            cp = 0xFFFD;
+            add_bad(in, &badcap, len);
+        }
+        size_t k = utf8_encode(cp, out + len);
+        for (size_t j = 0; j < k; j++)
+            map[len + j] = at;
+        len += k;
+    }
+    if ((n - 2) & 1) {      /* a lone trailing byte */
+        add_bad(in, &badcap, len);
+        size_t k = utf8_encode(0xFFFD, out + len);
+        for (size_t j = 0; j < k; j++)
+            map[len + j] = n - 1;
+        len += k;
+    }
+    out[len] = 0;
+    map[len] = n;
+    in->enc = be ? ENC_UTF16BE : ENC_UTF16LE;
+    in->src = xrealloc(out, len + 1);
+    in->u16map = xrealloc(map, (len + 1) * sizeof *map);
+    in->len = len;
+    in->raw_len = n;
+    return INPUT_OK;
+}
+
+input_status input_decode(input *in, const unsigned char *raw, size_t n)
+{
+    memset(in, 0, sizeof *in);
+    if (n > INPUT_MAX_BYTES)
+        return INPUT_TOO_LARGE;
+    if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE)
+        return decode_utf16(in, raw, n, 0);
+    if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF)
+        return decode_utf16(in, raw, n, 1);
+    size_t skip = 0;
+    in->enc = ENC_UTF8;
+    if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
+        skip = 3;
+        in->enc = ENC_UTF8_BOM;
+    }
+    size_t len = n - skip;
+    if (len && memchr(raw + skip, 0, len)) {
+        in->enc = ENC_UTF8;
+        return INPUT_BINARY;
+    }
+    unsigned char *s = xmalloc(len + 1);
+    if (len)
+        memcpy(s, raw + skip, len);
+    s[len] = 0;
+    validate_utf8(in, s, len);
+    in->src = (char *)s;
+    in->len = len;
+    in->raw_len = n;
+    return INPUT_OK;
+}
+
+void input_release(input *in)
+{
+    free(in->src);
+    free(in->bad);
+    free(in->u16map);
+    memset(in, 0, sizeof *in);
+}
+
+size_t input_raw_offset(const input *in, size_t off)
+{
+    if (in->u16map)
+        return in->u16map[off];
+    return in->enc == ENC_UTF8_BOM ? off + 3 : off;
+}

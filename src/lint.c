@@ -1,0 +1,590 @@
+/* lint.c — the pipeline: compile a config into a linter; then for each input
+ * read → decode → markup → segment → rules → diagnostics (sorted, deduped,
+ * suppressed, positioned). The only file that knows every stage. */
+#include "lint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "markup.h"
+#include "pack.h"
+#include "segment.h"
+#include "utf8.h"
+
+#define MAX_KINDS 16
+
+struct linter {
+    const lint_config *cfg;      /* borrowed: outlives the linter */
+    rule **rules;                /* owned */
+    size_t nrules;
+    rule **active[MAX_KINDS];    /* per kind: rules whose severity is not off */
+    size_t nactive[MAX_KINDS];
+    void *prep[MAX_KINDS];       /* per kind: prepare() result */
+    int prepared[MAX_KINDS];
+};
+
+struct check {
+    const linter *lt;
+    const char *path;
+    const document *doc;
+    const char *text;            /* plain text */
+    diag_list diags;
+    void *kstate[MAX_KINDS];
+    struct readability_report *readability;
+    void (*readability_free)(struct readability_report *);
+};
+
+/* Pseudo-rule ids for findings that come from the engine itself. */
+static const char RULE_INVALID_UTF8[] = "input.invalid-utf8";
+static const char RULE_UNUSED_SUPPRESSION[] = "suppression.unused";
+static const char RULE_UNKNOWN_SUPPRESSION[] = "suppression.unknown-rule";
+
+static size_t kind_index(const rule_kind *k)
+{
+    for (size_t i = 0; i < rule_nkinds; i++)
+        if (rule_kinds[i] == k)
+            return i;
+    return 0;
+}
+
+/* ---- compiling a config ---------------------------------------------- */
+
+static int rule_in_pack(const rule *r, const char *name)
+{
+    return strcmp(r->pack, name) == 0;
+}
+
+static int apply_overrides(linter *lt, lint_error *err)
+{
+    const lint_config *cfg = lt->cfg;
+    /* Pack-wide overrides first, then rule ids, whatever the written order. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t o = 0; o < cfg->noverrides; o++) {
+            const rule_override *ov = &cfg->overrides[o];
+            int is_rule = strchr(ov->rule, '.') != NULL;
+            if (is_rule != pass)
+                continue;
+            size_t hits = 0;
+            for (size_t i = 0; i < lt->nrules; i++) {
+                rule *r = lt->rules[i];
+                if (is_rule ? strcmp(r->id, ov->rule) == 0 : rule_in_pack(r, ov->rule)) {
+                    r->sev = ov->sev;
+                    hits++;
+                }
+            }
+            if (hits)
+                continue;
+            const char **cands = xmalloc((lt->nrules * 2 + 1) * sizeof *cands);
+            size_t nc = 0;
+            for (size_t i = 0; i < lt->nrules; i++) {
+                cands[nc++] = lt->rules[i]->id;
+                cands[nc++] = lt->rules[i]->pack;
+            }
+            const char *dym = did_you_mean(ov->rule, cands, nc);
+            err_set(err, "%s:%d:%d: error: no rule or pack '%s'%s%s%s", cfg->path ? cfg->path : "config",
+                    ov->line, ov->col, ov->rule, dym ? "; did you mean '" : "", dym ? dym : "",
+                    dym ? "'?" : "");
+            free(cands);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+linter *linter_new(const lint_config *cfg, lint_error *err)
+{
+    linter *lt = xcalloc(1, sizeof *lt);
+    lt->cfg = cfg;
+    pack_env env = {
+        .profile = cfg->profile,
+        .language = cfg->language,
+        .dict_dir = cfg->dict_dir,
+        .base_dir = NULL,
+        .words = (const char *const *)cfg->words,
+        .nwords = cfg->nwords,
+    };
+    const char **names;
+    size_t nnames;
+    if (cfg->npacks) {
+        names = (const char **)cfg->packs;
+        nnames = cfg->npacks;
+    } else {
+        nnames = pack_builtin_names(&names);
+    }
+    size_t cap = 0;
+    for (size_t i = 0; i < nnames; i++) {
+        buf path;
+        buf_init(&path);
+        /* Pack paths in a config are relative to the config's directory. */
+        if (pack_is_path(names[i]) && names[i][0] != '/' && cfg->dir && strcmp(cfg->dir, ".") != 0)
+            buf_printf(&path, "%s/%s", cfg->dir, names[i]);
+        else
+            buf_puts(&path, names[i]);
+        int rc = pack_load(path.data, &env, &lt->rules, &lt->nrules, &cap, err);
+        buf_release(&path);
+        if (rc < 0) {
+            linter_free(lt);
+            return NULL;
+        }
+    }
+    if (apply_overrides(lt, err) < 0) {
+        linter_free(lt);
+        return NULL;
+    }
+    for (size_t i = 0; i < lt->nrules; i++) {
+        rule *r = lt->rules[i];
+        r->index = i;
+        if (r->sev == SEV_OFF && cfg->all_rules)
+            r->sev = r->default_sev != SEV_OFF ? r->default_sev : SEV_WARNING;
+        if (r->sev == SEV_OFF)
+            continue;
+        size_t k = kind_index(r->kind);
+        lt->active[k] = xrealloc(lt->active[k], (lt->nactive[k] + 1) * sizeof(rule *));
+        lt->active[k][lt->nactive[k]++] = r;
+    }
+    for (size_t k = 0; k < rule_nkinds; k++) {
+        if (!lt->nactive[k] || !rule_kinds[k]->prepare)
+            continue;
+        lt->prep[k] = rule_kinds[k]->prepare(lt->active[k], lt->nactive[k], &env, err);
+        lt->prepared[k] = 1;
+        if (err->set) {
+            linter_free(lt);
+            return NULL;
+        }
+    }
+    return lt;
+}
+
+void linter_free(linter *lt)
+{
+    if (!lt)
+        return;
+    for (size_t k = 0; k < rule_nkinds; k++) {
+        if (lt->prepared[k] && rule_kinds[k]->free_prepared)
+            rule_kinds[k]->free_prepared(lt->prep[k]);
+        free(lt->active[k]);
+    }
+    for (size_t i = 0; i < lt->nrules; i++)
+        rule_free(lt->rules[i]);
+    free(lt->rules);
+    free(lt);
+}
+
+const lint_config *linter_config(const linter *lt)
+{
+    return lt->cfg;
+}
+
+size_t linter_nrules(const linter *lt)
+{
+    return lt->nrules;
+}
+
+const rule *linter_rule(const linter *lt, size_t i)
+{
+    return i < lt->nrules ? lt->rules[i] : NULL;
+}
+
+const rule *linter_find_rule(const linter *lt, const char *id)
+{
+    for (size_t i = 0; i < lt->nrules; i++)
+        if (strcmp(lt->rules[i]->id, id) == 0)
+            return lt->rules[i];
+    return NULL;
+}
+
+/* ---- the sink rules push into ----------------------------------------- */
+
+static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, size_t len, char *message)
+{
+    GROW(c->diags.v, c->diags.cap, c->diags.n + 1);
+    diag *d = &c->diags.v[c->diags.n++];
+    memset(d, 0, sizeof *d);
+    d->off = off;
+    d->len = len;
+    d->sev = sev;
+    d->rule = rule_id;
+    d->message = message;
+    return d;
+}
+
+/* The span's plain text with whitespace runs collapsed to one space. */
+static char *span_text(const char *text, size_t off, size_t len)
+{
+    buf b;
+    buf_init(&b);
+    int space = 0;
+    for (size_t i = off; i < off + len; i++) {
+        char ch = text[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            buf_putc(&b, ' ');
+        space = 0;
+        buf_putc(&b, ch);
+    }
+    return buf_steal(&b);
+}
+
+void check_report(check *c, const rule *r, severity sev, size_t off, size_t len, tvars vars,
+                  const char *const *sugg, size_t nsugg)
+{
+    char *match = span_text(c->text, off, len);
+    size_t nv = 0;
+    while (vars && vars[nv])
+        nv += 2;
+    const char **all = xmalloc((nv + 5) * sizeof *all);
+    for (size_t i = 0; i < nv; i++)
+        all[i] = vars[i];
+    all[nv] = "match";
+    all[nv + 1] = match;
+    all[nv + 2] = "rule";
+    all[nv + 3] = r->id;
+    all[nv + 4] = NULL;
+    buf msg;
+    buf_init(&msg);
+    template_render(&msg, r->message, all);
+    free(all);
+    free(match);
+    diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, buf_steal(&msg));
+    if (!sugg || !nsugg) {
+        sugg = (const char *const *)r->suggestions;
+        nsugg = r->nsugg;
+    }
+    if (nsugg) {
+        d->suggestions = xmalloc(nsugg * sizeof *d->suggestions);
+        for (size_t i = 0; i < nsugg; i++)
+            d->suggestions[i] = xstrdup(sugg[i]);
+        d->nsugg = nsugg;
+    }
+}
+
+void **check_state(check *c, const rule_kind *k)
+{
+    return &c->kstate[kind_index(k)];
+}
+
+const document *check_document(const check *c)
+{
+    return c->doc;
+}
+
+const char *check_path(const check *c)
+{
+    return c->path;
+}
+
+void check_set_readability(check *c, struct readability_report *r,
+                           void (*free_fn)(struct readability_report *))
+{
+    if (c->readability && c->readability_free)
+        c->readability_free(c->readability);
+    c->readability = r;
+    c->readability_free = free_fn;
+}
+
+/* ---- finishing: order, dedupe, suppress, position --------------------- */
+
+static int diag_cmp(const void *a, const void *b)
+{
+    const diag *x = a, *y = b;
+    if (x->off != y->off)
+        return x->off < y->off ? -1 : 1;
+    int r = strcmp(x->rule, y->rule);
+    if (r)
+        return r;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return strcmp(x->message, y->message);
+}
+
+static int rule_matches(const char *pattern, const char *id)
+{
+    size_t n = strlen(pattern);
+    return strcmp(pattern, id) == 0 || (strncmp(pattern, id, n) == 0 && id[n] == '.');
+}
+
+static int directive_covers(const directive *d, const char *id)
+{
+    if (!d->nrules)
+        return 1;
+    for (size_t i = 0; i < d->nrules; i++)
+        if (rule_matches(d->rules[i], id))
+            return 1;
+    return 0;
+}
+
+/* Start of the line after the one holding offset off, and the end of that line. */
+static void next_line_span(const char *s, size_t len, size_t off, size_t *start, size_t *end)
+{
+    size_t i = off;
+    while (i < len && s[i] != '\n' && s[i] != '\r')
+        i++;
+    if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+        i++;
+    if (i < len)
+        i++;
+    *start = i;
+    while (i < len && s[i] != '\n' && s[i] != '\r')
+        i++;
+    *end = i;
+}
+
+/* Drop suppressed diagnostics; report suppressions that suppressed nothing
+ * and rule names that match no rule. diags must be sorted. */
+static void apply_suppressions(check *c, const markup *m, const char *src, size_t len)
+{
+    if (!m->ndirs)
+        return;
+    size_t nd = m->ndirs;
+    size_t *used = xcalloc(nd, sizeof *used);
+    size_t *nl_start = xmalloc(nd * sizeof *nl_start), *nl_end = xmalloc(nd * sizeof *nl_end);
+    for (size_t j = 0; j < nd; j++)
+        next_line_span(src, len, m->dirs[j].off + m->dirs[j].len, &nl_start[j], &nl_end[j]);
+    size_t keep = 0;
+    for (size_t i = 0; i < c->diags.n; i++) {
+        diag *d = &c->diags.v[i];
+        size_t by = (size_t)-1;
+        /* Range directives: the last disable/enable before d that covers its rule decides. */
+        for (size_t j = 0; j < nd && m->dirs[j].off <= d->off; j++) {
+            const directive *dir = &m->dirs[j];
+            if (dir->kind == DIR_DISABLE_NEXT_LINE || !directive_covers(dir, d->rule))
+                continue;
+            by = dir->kind == DIR_DISABLE ? j : (size_t)-1;
+        }
+        for (size_t j = 0; j < nd && by == (size_t)-1; j++) {
+            const directive *dir = &m->dirs[j];
+            if (dir->kind == DIR_DISABLE_NEXT_LINE && d->off >= nl_start[j] && d->off <= nl_end[j] &&
+                directive_covers(dir, d->rule))
+                by = j;
+        }
+        if (by != (size_t)-1 && d->rule != RULE_INVALID_UTF8) {
+            used[by]++;
+            diag_release(d);
+            continue;
+        }
+        c->diags.v[keep++] = *d;
+    }
+    c->diags.n = keep;
+    for (size_t j = 0; j < nd; j++) {
+        const directive *dir = &m->dirs[j];
+        if (dir->kind == DIR_ENABLE)
+            continue;
+        if (!used[j]) {
+            buf b;
+            buf_init(&b);
+            buf_puts(&b, "this suppression comment suppressed nothing: remove it");
+            push_diag(c, RULE_UNUSED_SUPPRESSION, SEV_SUGGESTION, dir->off, dir->len, buf_steal(&b));
+        }
+        for (size_t r = 0; r < dir->nrules; r++) {
+            if (linter_find_rule(c->lt, dir->rules[r]))
+                continue;
+            int pack = 0;
+            for (size_t i = 0; i < c->lt->nrules && !pack; i++)
+                pack = rule_in_pack(c->lt->rules[i], dir->rules[r]);
+            if (pack)
+                continue;
+            buf b;
+            buf_init(&b);
+            buf_printf(&b, "no rule or pack '%s' to suppress", dir->rules[r]);
+            push_diag(c, RULE_UNKNOWN_SUPPRESSION, SEV_WARNING, dir->off, dir->len, buf_steal(&b));
+        }
+    }
+    free(used);
+    free(nl_start);
+    free(nl_end);
+}
+
+typedef struct {
+    size_t off;
+    size_t *line, *col;
+} pos_req;
+
+static int pos_cmp(const void *a, const void *b)
+{
+    const pos_req *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Fill line/col for every diagnostic in one pass over the source. */
+static void fill_positions(diag_list *l, const input *in)
+{
+    pos_req *req = xmalloc((l->n * 2 + 1) * sizeof *req);
+    for (size_t i = 0; i < l->n; i++) {
+        diag *d = &l->v[i];
+        req[2 * i] = (pos_req){d->off, &d->line, &d->col};
+        req[2 * i + 1] = (pos_req){d->off + d->len, &d->end_line, &d->end_col};
+    }
+    qsort(req, l->n * 2, sizeof *req, pos_cmp);
+    const char *s = in->src;
+    size_t line = 1, col = 1, at = 0;
+    for (size_t r = 0; r < l->n * 2; r++) {
+        size_t target = req[r].off;
+        while (at < target) {
+            unsigned char ch = (unsigned char)s[at];
+            if (ch == '\n' || (ch == '\r' && !(at + 1 < in->len && s[at + 1] == '\n'))) {
+                line++;
+                col = 1;
+            } else if (ch != '\r' && (ch & 0xC0) != 0x80) {
+                col++;
+            }
+            at++;
+        }
+        *req[r].line = line;
+        *req[r].col = col;
+    }
+    free(req);
+    for (size_t i = 0; i < l->n; i++) {
+        diag *d = &l->v[i];
+        d->raw_off = input_raw_offset(in, d->off);
+        d->raw_len = input_raw_offset(in, d->off + d->len) - d->raw_off;
+        buf t;
+        buf_init(&t);
+        for (size_t k = d->off; k < d->off + d->len; k++) {
+            if (s[k] == 0x1A)
+                buf_puts(&t, "\xEF\xBF\xBD");
+            else
+                buf_putc(&t, s[k]);
+        }
+        d->text = buf_steal(&t);
+    }
+}
+
+static void report_invalid_bytes(check *c, const input *in)
+{
+    for (size_t i = 0; i < in->nbad; i++) {
+        size_t off = in->bad[i], end = off;
+        while (end < in->len && (unsigned char)in->src[end] == 0x1A)
+            end++;
+        if (end == off)
+            end = off + utf8_seqlen((unsigned char)in->src[off]);
+        buf b;
+        buf_init(&b);
+        buf_puts(&b, "invalid UTF-8: the file should be saved as UTF-8 text");
+        push_diag(c, RULE_INVALID_UTF8, SEV_WARNING, off, end - off, buf_steal(&b));
+        while (i + 1 < in->nbad && in->bad[i + 1] < end)
+            i++;
+    }
+}
+
+static lint_syntax syntax_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash) &&
+        (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0 || strcmp(dot, ".mdown") == 0 ||
+         strcmp(dot, ".mkd") == 0))
+        return LINT_SYNTAX_MARKDOWN;
+    return LINT_SYNTAX_TEXT;
+}
+
+void linter_check(const linter *lt, const char *display_path, const unsigned char *raw, size_t n,
+                  lint_syntax syntax, lint_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->path = xstrdup(display_path);
+    input in;
+    input_status st = input_decode(&in, raw, n);
+    if (st != INPUT_OK) {
+        res->status = LINT_FILE_SKIPPED;
+        res->error = xstrdup(st == INPUT_BINARY ? "binary file (contains NUL bytes), skipped"
+                                                : "file too large (over 2 GiB), skipped");
+        return;
+    }
+    if (syntax == LINT_SYNTAX_AUTO)
+        syntax = syntax_for(display_path);
+    markup m;
+    if (syntax == LINT_SYNTAX_MARKDOWN)
+        markup_md(&m, in.src, in.len);
+    else
+        markup_text(&m, in.src, in.len);
+    document doc;
+    document_build(&doc, &m);
+
+    check c;
+    memset(&c, 0, sizeof c);
+    c.lt = lt;
+    c.path = res->path;
+    c.doc = &doc;
+    c.text = m.plain;
+    report_invalid_bytes(&c, &in);
+
+    for (size_t k = 0; k < rule_nkinds; k++)
+        if (lt->nactive[k] && rule_kinds[k]->begin)
+            rule_kinds[k]->begin(lt->prep[k], &c);
+    seg_scratch scratch = {0};
+    for (size_t b = 0; b < doc.nblocks; b++) {
+        segment_block(&doc, b, &scratch);
+        block_view bv = {
+            .doc = &doc,
+            .index = b,
+            .blk = &doc.blocks[b],
+            .section = doc.block_section[b],
+            .sents = scratch.sents,
+            .nsents = scratch.nsents,
+            .toks = scratch.toks,
+            .ntoks = scratch.ntoks,
+        };
+        for (size_t k = 0; k < rule_nkinds; k++)
+            if (lt->nactive[k] && rule_kinds[k]->block)
+                rule_kinds[k]->block(lt->prep[k], &c, &bv);
+    }
+    for (size_t k = 0; k < rule_nkinds; k++)
+        if (lt->nactive[k] && rule_kinds[k]->end)
+            rule_kinds[k]->end(lt->prep[k], &c);
+    seg_scratch_release(&scratch);
+
+    if (c.diags.n)
+        qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
+    size_t keep = 0;
+    for (size_t i = 0; i < c.diags.n; i++) {
+        diag *d = &c.diags.v[i];
+        if (keep && c.diags.v[keep - 1].off == d->off && c.diags.v[keep - 1].len == d->len &&
+            strcmp(c.diags.v[keep - 1].rule, d->rule) == 0) {
+            diag_release(d);
+            continue;
+        }
+        c.diags.v[keep++] = *d;
+    }
+    c.diags.n = keep;
+    apply_suppressions(&c, &m, in.src, in.len);
+    if (c.diags.n)
+        qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
+    fill_positions(&c.diags, &in);
+    for (size_t i = 0; i < c.diags.n; i++)
+        res->counts[c.diags.v[i].sev]++;
+
+    res->diags = c.diags.v;
+    res->ndiags = c.diags.n;
+    res->readability = c.readability;
+    res->readability_free = c.readability_free;
+    document_release(&doc);
+    markup_release(&m);
+    res->src = in.src;
+    res->len = in.len;
+    in.src = NULL;
+    input_release(&in);
+}
+
+void lint_result_release(lint_result *res)
+{
+    for (size_t i = 0; i < res->ndiags; i++)
+        diag_release(&res->diags[i]);
+    free(res->diags);
+    free(res->path);
+    free(res->error);
+    free(res->src);
+    if (res->readability && res->readability_free)
+        res->readability_free(res->readability);
+    memset(res, 0, sizeof *res);
+}
+
+void lint_thread_end(void)
+{
+    for (size_t k = 0; k < rule_nkinds; k++)
+        if (rule_kinds[k]->thread_end)
+            rule_kinds[k]->thread_end();
+}

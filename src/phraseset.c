@@ -1,0 +1,404 @@
+/* phraseset.c — the shared token-sequence matcher (see phraseset.h), used by
+ * phrase rules and the statement lexicons during the per-block token walk.
+ * Built once at load time; read-only (and so thread-safe) while matching.
+ */
+#include "phraseset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+
+/* A normalised first word longer than this never matches (no phrase word is
+ * that long in practice; the limit keeps matching allocation-free). */
+#define PS_MAXWORD 255
+
+/* One form of a phrase: its words, NUL-separated in one allocation.
+ * Invariant: words[] are token_norm forms, or the raw text for PS_CASE. */
+typedef struct {
+    size_t ntok;
+    char *text;           /* owned: "w1\0w2\0...wn\0" */
+    uint32_t *lens;       /* owned: byte length of each word */
+    unsigned flags;
+    void *value;          /* borrowed */
+} ps_entry;
+
+/* All forms whose normalised first word is key, longest first, then in
+ * insertion order (so the first added wins among equals). */
+typedef struct {
+    char *key;            /* owned; NULL marks an empty slot */
+    size_t keylen;
+    uint64_t hash;
+    size_t *ents;         /* owned: indices into phrase_set.ents */
+    size_t n, cap;
+} ps_bucket;
+
+struct phrase_set {
+    ps_entry *ents;
+    size_t nents, ents_cap;
+    ps_bucket *slots;     /* open addressing, power-of-two size */
+    uint64_t *tags;       /* per slot: hash | 1, or 0 when empty (a compact probe array) */
+    size_t nslots, nused;
+};
+
+phrase_set *phrase_set_new(void)
+{
+    phrase_set *s = xcalloc(1, sizeof *s);
+    s->nslots = 64;
+    s->slots = xcalloc(s->nslots, sizeof *s->slots);
+    s->tags = xcalloc(s->nslots, sizeof *s->tags);
+    return s;
+}
+
+void phrase_set_free(phrase_set *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nents; i++) {
+        free(s->ents[i].text);
+        free(s->ents[i].lens);
+    }
+    free(s->ents);
+    for (size_t i = 0; i < s->nslots; i++) {
+        free(s->slots[i].key);
+        free(s->slots[i].ents);
+    }
+    free(s->slots);
+    free(s->tags);
+    free(s);
+}
+
+/* Normalise one word of a phrase exactly as token_norm normalises a token. */
+static char *norm_word(const char *w, size_t n, size_t *outlen)
+{
+    token t = {0, (uint32_t)n, TOK_WORD, 0};
+    char small[64];
+    size_t need = token_norm(w, &t, small, sizeof small);
+    char *out = xmalloc(need + 1);
+    if (need < sizeof small)
+        memcpy(out, small, need + 1);
+    else
+        token_norm(w, &t, out, need + 1);
+    *outlen = need;
+    return out;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t find_slot(const ps_bucket *slots, const uint64_t *tags, size_t nslots, const char *key,
+                        size_t len, uint64_t h)
+{
+    size_t mask = nslots - 1;
+    uint64_t tag = h | 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (!tags[i] || (tags[i] == tag && slots[i].keylen == len && memcmp(slots[i].key, key, len) == 0))
+            return i;
+    }
+}
+
+static ps_bucket *bucket_for(phrase_set *s, const char *key, size_t len)
+{
+    uint64_t h = hash_bytes(key, len);
+    size_t i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    if (s->tags[i])
+        return &s->slots[i];
+    if ((s->nused + 1) * 2 > s->nslots) {
+        size_t nn = s->nslots * 2;
+        ps_bucket *ns = xcalloc(nn, sizeof *ns);
+        uint64_t *nt = xcalloc(nn, sizeof *nt);
+        for (size_t k = 0; k < s->nslots; k++)
+            if (s->tags[k]) {
+                size_t j = find_slot(ns, nt, nn, s->slots[k].key, s->slots[k].keylen, s->slots[k].hash);
+                ns[j] = s->slots[k];
+                nt[j] = s->tags[k];
+            }
+        free(s->slots);
+        free(s->tags);
+        s->slots = ns;
+        s->tags = nt;
+        s->nslots = nn;
+        i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    }
+    ps_bucket *b = &s->slots[i];
+    b->key = xstrndup(key, len);
+    b->keylen = len;
+    b->hash = h;
+    s->tags[i] = h | 1;
+    s->nused++;
+    return b;
+}
+
+/* Add one form: words[0..n) with lengths; words[0] may differ from the
+ * stored first word of the base phrase (an inflected form). */
+static void add_form(phrase_set *s, const char *const *words, const size_t *lens, size_t n,
+                     unsigned flags, void *value)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += lens[i] + 1;
+    ps_entry e = {n, xmalloc(total), xmalloc(n * sizeof(uint32_t)), flags, value};
+    char *p = e.text;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, words[i], lens[i]);
+        p[lens[i]] = 0;
+        p += lens[i] + 1;
+        e.lens[i] = (uint32_t)lens[i];
+    }
+    GROW(s->ents, s->ents_cap, s->nents + 1);
+    size_t idx = s->nents++;
+    s->ents[idx] = e;
+
+    size_t klen;
+    char *key = (flags & PS_CASE) ? norm_word(words[0], lens[0], &klen) : NULL;
+    ps_bucket *b = key ? bucket_for(s, key, klen) : bucket_for(s, words[0], lens[0]);
+    free(key);
+    GROW(b->ents, b->cap, b->n + 1);
+    size_t at = b->n;
+    while (at > 0 && s->ents[b->ents[at - 1]].ntok < n)
+        at--;
+    memmove(b->ents + at + 1, b->ents + at, (b->n - at) * sizeof *b->ents);
+    b->ents[at] = idx;
+    b->n++;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Vowel groups in w (a rough syllable count; 'y' after a consonant counts,
+ * 'u' after 'q' does not). */
+static int syllables(const char *w, size_t n)
+{
+    int groups = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = lower(w[i]);
+        int v = is_vowel(c) || (c == 'y' && i > 0);
+        if (c == 'u' && i > 0 && lower(w[i - 1]) == 'q')
+            v = 0;
+        if (v && !in)
+            groups++;
+        in = v;
+    }
+    return groups;
+}
+
+/* Regular inflected forms of w (the first word of a phrase), appended to
+ * out as NUL-separated strings; returns how many. Doubling of a final
+ * consonant after a single vowel is certain for one-syllable words
+ * ("step" → "stepped") and generated alongside the plain form otherwise
+ * ("visit" → "visited", "commit" → "committed"), since stress decides it. */
+static size_t inflect(const char *w, size_t n, buf *out)
+{
+    if (n < 2)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_alpha(w[i]) && !((w[i] == '-' || w[i] == '\'') && i > 0 && i + 1 < n))
+            return 0;
+    char z = lower(w[n - 1]), y = lower(w[n - 2]);
+    char x = n >= 3 ? lower(w[n - 3]) : 0;
+    int cons_y = z == 'y' && !is_vowel(y);
+    /* consonant-vowel-consonant ending; the "u" of "qu" is a consonant */
+    int x_cons = x && (!is_vowel(x) || (x == 'u' && n >= 4 && lower(w[n - 4]) == 'q'));
+    int cvc = !is_vowel(z) && z != 'w' && z != 'x' && z != 'y' && is_vowel(y) && x_cons;
+    int syl = syllables(w, n);
+    int dbl_only = cvc && syl == 1;
+    int dbl_also = cvc && syl > 1;
+    size_t count = 0;
+#define FORM(stemlen, dbl, suffix) do { \
+        buf_append(out, w, (stemlen)); \
+        if (dbl) buf_putc(out, w[n - 1]); \
+        buf_puts(out, suffix); \
+        buf_putc(out, 0); \
+        count++; \
+    } while (0)
+    /* -s */
+    if (cons_y)
+        FORM(n - 1, 0, "ies");
+    else if (z == 's' || z == 'x' || z == 'z' || ((z == 'h') && (y == 'c' || y == 's')))
+        FORM(n, 0, "es");
+    else
+        FORM(n, 0, "s");
+    /* -ed */
+    if (z == 'e')
+        FORM(n, 0, "d");
+    else if (cons_y)
+        FORM(n - 1, 0, "ied");
+    else {
+        if (!dbl_only)
+            FORM(n, 0, "ed");
+        if (dbl_only || dbl_also)
+            FORM(n, 1, "ed");
+    }
+    /* -ing */
+    if (z == 'e' && y == 'i')
+        FORM(n - 2, 0, "ying");
+    else if (z == 'e' && y != 'e' && y != 'o' && y != 'y' && n > 2)
+        FORM(n - 1, 0, "ing");
+    else {
+        if (!dbl_only)
+            FORM(n, 0, "ing");
+        if (dbl_only || dbl_also)
+            FORM(n, 1, "ing");
+    }
+#undef FORM
+    return count;
+}
+
+void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, void *value)
+{
+    /* Split on whitespace; each word normalised unless PS_CASE. */
+    const char **words = NULL;
+    size_t *lens = NULL, n = 0, cap = 0, lcap = 0;
+    char **owned = NULL;
+    size_t ocap = 0;
+    for (const char *p = phrase; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+            q++;
+        GROW(words, cap, n + 1);
+        GROW(lens, lcap, n + 1);
+        GROW(owned, ocap, n + 1);
+        if (flags & PS_CASE) {
+            owned[n] = xstrndup(p, (size_t)(q - p));
+            lens[n] = (size_t)(q - p);
+        } else {
+            owned[n] = norm_word(p, (size_t)(q - p), &lens[n]);
+        }
+        words[n] = owned[n];
+        n++;
+        p = q;
+    }
+    if (n > 0 && lens[0] <= PS_MAXWORD) {
+        add_form(s, words, lens, n, flags, value);
+        if (flags & PS_INFLECT) {
+            buf forms;
+            buf_init(&forms);
+            size_t nf = inflect(words[0], lens[0], &forms);
+            const char *f = forms.data;
+            for (size_t k = 0; k < nf; k++) {
+                size_t fl = strlen(f);
+                words[0] = f;
+                lens[0] = fl;
+                if (fl <= PS_MAXWORD)
+                    add_form(s, words, lens, n, flags, value);
+                f += fl + 1;
+            }
+            buf_release(&forms);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(owned[i]);
+    free(owned);
+    free(words);
+    free(lens);
+}
+
+static int wordlike(const token *t)
+{
+    return t->kind == TOK_WORD || t->kind == TOK_NUMBER;
+}
+
+/* Does token t equal word w (normalised, or raw with PS_CASE)? */
+static int tok_eq(const char *text, const token *t, const char *w, size_t wl, unsigned flags)
+{
+    if (!wordlike(t))
+        return 0;
+    if (flags & PS_CASE)
+        return t->len == wl && memcmp(text + t->off, w, wl) == 0;
+    char tmp[PS_MAXWORD + 2];
+    if (wl > PS_MAXWORD)
+        return 0;
+    size_t got = token_norm(text, t, tmp, wl + 2);
+    return got == wl && memcmp(tmp, w, wl) == 0;
+}
+
+static int entry_matches(const ps_entry *e, const char *text, const token *toks, size_t ntoks, size_t i)
+{
+    if (i + e->ntok > ntoks)
+        return 0;
+    const char *w = e->text;
+    for (size_t j = 0; j < e->ntok; j++) {
+        /* The first word already matched the bucket's normalised key. */
+        if ((j > 0 || (e->flags & PS_CASE)) && !tok_eq(text, &toks[i + j], w, e->lens[j], e->flags))
+            return 0;
+        w += e->lens[j] + 1;
+    }
+    return 1;
+}
+
+static const ps_bucket *lookup(const phrase_set *s, const char *text, const token *t)
+{
+    if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
+        return NULL;
+    /* ASCII words (nearly all) are folded here; others go through token_norm. */
+    char key[PS_MAXWORD + 1];
+    const unsigned char *p = (const unsigned char *)text + t->off;
+    size_t len = t->len;
+    uint64_t h = 1469598103934665603ULL;   /* FNV-1a, as hash_bytes */
+    size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        if (c >= 0x80)
+            break;
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        key[i] = (char)c;
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    if (i < len) {
+        len = token_norm(text, t, key, sizeof key);
+        if (len > PS_MAXWORD)
+            return NULL;
+        h = hash_bytes(key, len);
+    }
+    size_t k = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    return s->tags[k] ? &s->slots[k] : NULL;
+}
+
+size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,
+                        size_t i, void **value)
+{
+    if (i >= ntoks)
+        return 0;
+    const ps_bucket *b = lookup(s, text, &toks[i]);
+    if (b)
+        for (size_t k = 0; k < b->n; k++) {
+            const ps_entry *e = &s->ents[b->ents[k]];
+            if (entry_matches(e, text, toks, ntoks, i)) {
+                if (value)
+                    *value = e->value;
+                return e->ntok;
+            }
+        }
+    return 0;
+}
+
+int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
+                    int (*fn)(void *value, size_t ntok, void *arg), void *arg)
+{
+    if (i >= ntoks)
+        return 0;
+    const ps_bucket *b = lookup(s, text, &toks[i]);
+    if (b)
+        for (size_t k = 0; k < b->n; k++) {
+            const ps_entry *e = &s->ents[b->ents[k]];
+            if (entry_matches(e, text, toks, ntoks, i)) {
+                int r = fn(e->value, e->ntok, arg);
+                if (r)
+                    return r;
+            }
+        }
+    return 0;
+}

@@ -1,0 +1,55 @@
+/* rules.c — the registry of rule kinds and message templates. Each kind lives
+ * in its own rule_*.c; adding a kind is one line here. */
+#include "rule.h"
+
+#include <string.h>
+
+extern const rule_kind kind_phrase, kind_regex, kind_spell, kind_statement;
+
+const rule_kind *const rule_kinds[] = {
+    &kind_phrase,
+    &kind_regex,
+    &kind_spell,
+    &kind_statement,
+    NULL
+};
+const size_t rule_nkinds = ARRAY_LEN(rule_kinds) - 1;
+
+const rule_kind *rule_kind_find(const char *name)
+{
+    for (size_t i = 0; i < rule_nkinds; i++)
+        if (strcmp(rule_kinds[i]->name, name) == 0)
+            return rule_kinds[i];
+    return NULL;
+}
+
+void template_render(buf *out, const char *t, tvars vars)
+{
+    while (*t) {
+        if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
+            buf_putc(out, t[0]);
+            t += 2;
+            continue;
+        }
+        if (*t == '{') {
+            const char *close = strchr(t + 1, '}');
+            if (close) {
+                size_t n = (size_t)(close - t - 1);
+                const char *val = NULL;
+                for (size_t i = 0; vars && vars[i]; i += 2)
+                    if (strlen(vars[i]) == n && memcmp(vars[i], t + 1, n) == 0) {
+                        val = vars[i + 1] ? vars[i + 1] : "";
+                        break;
+                    }
+                if (val) {
+                    buf_puts(out, val);
+                    t = close + 1;
+                    continue;
+                }
+            }
+        }
+        buf_putc(out, *t++);
+    }
+    if (!out->data)
+        buf_append(out, "", 0);
+}

@@ -1,0 +1,301 @@
+/* spell.c — hunspell wrapper (see spell.h): dictionary checks at load time,
+ * then per-thread handles and per-word memos while checking. The only file
+ * that includes <hunspell.h>.
+ */
+#include "spell.h"
+
+#include <hunspell.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longer "words" are never looked up (reported as spelt right). */
+#define SPELL_MAXWORD 100
+/* A memo holding this many words is emptied and starts again. */
+#define MEMO_MAX (1u << 20)
+/* Dictionaries one thread keeps open at once. */
+#define THREAD_DICTS 4
+
+struct spell_dict {
+    uint64_t id;          /* unique per dictionary ever made: the thread caches' key */
+    char *language, *aff, *dic;   /* owned */
+    char **words;         /* owned: accepted words */
+    size_t nwords, wcap;
+    size_t max_sugg;
+};
+
+typedef struct {
+    char *word;           /* owned; NULL marks an empty slot */
+    uint32_t len;
+    uint64_t hash;
+    int ok;
+    int have_sugg;
+    char **sugg;          /* owned */
+    size_t nsugg;
+} memo_ent;
+
+typedef struct {
+    uint64_t id;          /* 0: unused */
+    Hunhandle *h;
+    memo_ent *ents;
+    size_t cap, n;
+    size_t lookups, hits, suggests;
+    uint64_t last_use;
+} thread_dict;
+
+static atomic_uint_fast64_t next_id = 1;
+static _Thread_local thread_dict t_dicts[THREAD_DICTS];
+static _Thread_local uint64_t t_clock;
+
+static void package_name(const char *language, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = "hunspell-"; *p && n + 1 < cap; p++)
+        out[n++] = *p;
+    for (const char *p = language; *p && n + 1 < cap; p++)
+        out[n++] = *p == '_' ? '-' : (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+    out[n] = 0;
+}
+
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+/* The encoding named by the .aff file's SET line ("ISO8859-1" when absent,
+ * hunspell's default), copied into out. */
+static void aff_encoding(const char *aff, char *out, size_t cap)
+{
+    snprintf(out, cap, "ISO8859-1");
+    FILE *f = fopen(aff, "rb");
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        const char *p = line;
+        if (p[0] == '\xEF' && p[1] == '\xBB' && p[2] == '\xBF')
+            p += 3;
+        if (strncmp(p, "SET", 3) == 0 && (p[3] == ' ' || p[3] == '\t')) {
+            p += 4;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            size_t n = strcspn(p, " \t\r\n");
+            snprintf(out, cap, "%.*s", (int)n, p);
+            break;
+        }
+    }
+    fclose(f);
+}
+
+spell_dict *spell_dict_new(const char *language, const char *dict_dir, size_t max_sugg, lint_error *err)
+{
+    char pkg[64];
+    package_name(language, pkg, sizeof pkg);
+    for (const char *p = language; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-')) {
+            err_set(err, "invalid language name '%s' (expected a name such as en_GB)", language);
+            return NULL;
+        }
+    if (!*language) {
+        err_set(err, "empty language name (expected a name such as en_GB)");
+        return NULL;
+    }
+    buf aff, dic;
+    buf_init(&aff);
+    buf_init(&dic);
+    buf_printf(&aff, "%s/%s.aff", dict_dir, language);
+    buf_printf(&dic, "%s/%s.dic", dict_dir, language);
+    if (!readable(aff.data) || !readable(dic.data)) {
+        err_set(err, "no hunspell dictionary for %s in %s (install %s)", language, dict_dir, pkg);
+        buf_release(&aff);
+        buf_release(&dic);
+        return NULL;
+    }
+    char enc[64];
+    aff_encoding(aff.data, enc, sizeof enc);
+    if (strcmp(enc, "UTF-8") != 0 && strcmp(enc, "utf-8") != 0 && strcmp(enc, "UTF8") != 0) {
+        err_set(err, "hunspell dictionary %s is in %s; plainsafe needs a UTF-8 dictionary", aff.data, enc);
+        buf_release(&aff);
+        buf_release(&dic);
+        return NULL;
+    }
+    spell_dict *d = xcalloc(1, sizeof *d);
+    d->id = atomic_fetch_add(&next_id, 1);
+    d->language = xstrdup(language);
+    d->aff = buf_steal(&aff);
+    d->dic = buf_steal(&dic);
+    d->max_sugg = max_sugg;
+    return d;
+}
+
+void spell_dict_free(spell_dict *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nwords; i++)
+        free(d->words[i]);
+    free(d->words);
+    free(d->language);
+    free(d->aff);
+    free(d->dic);
+    free(d);
+}
+
+void spell_dict_add(spell_dict *d, const char *word, size_t len)
+{
+    if (!len || len > SPELL_MAXWORD)
+        return;
+    GROW(d->words, d->wcap, d->nwords + 1);
+    d->words[d->nwords++] = xstrndup(word, len);
+}
+
+const char *spell_dict_language(const spell_dict *d)
+{
+    return d->language;
+}
+
+static void memo_clear(thread_dict *t)
+{
+    for (size_t i = 0; i < t->cap; i++) {
+        memo_ent *e = &t->ents[i];
+        if (!e->word)
+            continue;
+        free(e->word);
+        for (size_t k = 0; k < e->nsugg; k++)
+            free(e->sugg[k]);
+        free(e->sugg);
+    }
+    free(t->ents);
+    t->ents = NULL;
+    t->cap = t->n = 0;
+}
+
+static void thread_dict_close(thread_dict *t)
+{
+    memo_clear(t);
+    if (t->h)
+        Hunspell_destroy(t->h);
+    memset(t, 0, sizeof *t);
+}
+
+static thread_dict *thread_dict_for(const spell_dict *d)
+{
+    thread_dict *lru = &t_dicts[0];
+    t_clock++;
+    for (size_t i = 0; i < THREAD_DICTS; i++) {
+        if (t_dicts[i].id == d->id) {
+            t_dicts[i].last_use = t_clock;
+            return &t_dicts[i];
+        }
+        if (t_dicts[i].last_use < lru->last_use)
+            lru = &t_dicts[i];
+    }
+    thread_dict_close(lru);
+    lru->id = d->id;
+    lru->last_use = t_clock;
+    lru->h = Hunspell_create(d->aff, d->dic);
+    if (lru->h)
+        for (size_t i = 0; i < d->nwords; i++)
+            Hunspell_add(lru->h, d->words[i]);
+    return lru;
+}
+
+static memo_ent *memo_slot(memo_ent *ents, size_t cap, const char *w, size_t n, uint64_t h)
+{
+    size_t mask = cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        memo_ent *e = &ents[i];
+        if (!e->word || (e->hash == h && e->len == n && memcmp(e->word, w, n) == 0))
+            return e;
+    }
+}
+
+/* The memo entry for word, looked up in hunspell on first sight. */
+static memo_ent *memo_get(thread_dict *t, const char *w, size_t n)
+{
+    uint64_t h = hash_bytes(w, n);
+    if (t->cap) {
+        memo_ent *e = memo_slot(t->ents, t->cap, w, n, h);
+        if (e->word) {
+            t->hits++;
+            return e;
+        }
+    }
+    if (t->n >= MEMO_MAX)
+        memo_clear(t);
+    if ((t->n + 1) * 10 > t->cap * 7) {
+        size_t nc = t->cap ? t->cap * 2 : 1024;
+        memo_ent *ne = xcalloc(nc, sizeof *ne);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->ents[i].word)
+                *memo_slot(ne, nc, t->ents[i].word, t->ents[i].len, t->ents[i].hash) = t->ents[i];
+        free(t->ents);
+        t->ents = ne;
+        t->cap = nc;
+    }
+    memo_ent *e = memo_slot(t->ents, t->cap, w, n, h);
+    e->word = xstrndup(w, n);
+    e->len = (uint32_t)n;
+    e->hash = h;
+    e->ok = !t->h || Hunspell_spell(t->h, e->word) != 0;
+    t->n++;
+    t->lookups++;
+    return e;
+}
+
+int spell_check(const spell_dict *d, const char *word, size_t n)
+{
+    if (!n || n > SPELL_MAXWORD)
+        return 1;
+    thread_dict *t = thread_dict_for(d);
+    return memo_get(t, word, n)->ok;
+}
+
+size_t spell_suggest(const spell_dict *d, const char *word, size_t n, const char *const **out)
+{
+    *out = NULL;
+    if (!n || n > SPELL_MAXWORD || !d->max_sugg)
+        return 0;
+    thread_dict *t = thread_dict_for(d);
+    memo_ent *e = memo_get(t, word, n);
+    if (!e->have_sugg) {
+        e->have_sugg = 1;
+        t->suggests++;
+        char **list = NULL;
+        int k = t->h ? Hunspell_suggest(t->h, &list, e->word) : 0;
+        size_t take = k > 0 ? (size_t)k : 0;
+        if (take > d->max_sugg)
+            take = d->max_sugg;
+        e->sugg = take ? xmalloc(take * sizeof *e->sugg) : NULL;
+        for (size_t i = 0; i < take; i++)
+            e->sugg[i] = xstrdup(list[i]);
+        e->nsugg = take;
+        if (list)
+            Hunspell_free_list(t->h, &list, k);
+    }
+    *out = (const char *const *)e->sugg;
+    return e->nsugg;
+}
+
+void spell_stats(const spell_dict *d, size_t *lookups, size_t *hits, size_t *suggests)
+{
+    *lookups = *hits = *suggests = 0;
+    for (size_t i = 0; i < THREAD_DICTS; i++)
+        if (t_dicts[i].id == d->id) {
+            *lookups = t_dicts[i].lookups;
+            *hits = t_dicts[i].hits;
+            *suggests = t_dicts[i].suggests;
+        }
+}
+
+void spell_thread_end(void)
+{
+    for (size_t i = 0; i < THREAD_DICTS; i++)
+        thread_dict_close(&t_dicts[i]);
+}

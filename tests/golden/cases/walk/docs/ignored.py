@@ -1,0 +1,1 @@
+Dad was hostile (ignored.py).

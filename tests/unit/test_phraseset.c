@@ -1,0 +1,183 @@
+/* test_phraseset.c — the shared phrase matcher: longest first, inflection,
+ * case-sensitive entries, punctuation breaks a phrase, insertion order. */
+#include <ctype.h>
+#include <stdlib.h>
+#include "harness.h"
+#include "phraseset.h"
+#include "util.h"
+
+/* A small tokenizer for tests: words (letters, digits, inner ' and -),
+ * numbers, one-character punctuation. */
+static size_t tokenize(const char *s, token *toks, size_t cap)
+{
+    size_t n = 0, i = 0, len = strlen(s);
+    while (i < len && n < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) {
+            i++;
+            continue;
+        }
+        token t = {i, 1, TOK_PUNCT, 0};
+        if (isalnum(c) || c >= 0x80) {
+            size_t j = i;
+            while (j < len && (isalnum((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 ||
+                               ((s[j] == '\'' || s[j] == '-') && j + 1 < len && isalnum((unsigned char)s[j + 1]))))
+                j++;
+            t.len = (uint32_t)(j - i);
+            t.kind = isdigit(c) ? TOK_NUMBER : TOK_WORD;
+        }
+        toks[n++] = t;
+        i += t.len;
+    }
+    return n;
+}
+
+/* The phrase (by value) matched at token i of s, or "" with the span 0. */
+static const char *match_at(const phrase_set *ps, const char *s, size_t i, size_t *span)
+{
+    token toks[64];
+    size_t n = tokenize(s, toks, 64);
+    void *v = NULL;
+    *span = phrase_set_match(ps, s, toks, n, i, &v);
+    return *span ? (const char *)v : "";
+}
+
+static const char *m0(const phrase_set *ps, const char *s)
+{
+    size_t span;
+    return match_at(ps, s, 0, &span);
+}
+
+static int collect(void *value, size_t ntok, void *arg)
+{
+    buf *b = arg;
+    buf_printf(b, "%s/%zu;", (const char *)value, ntok);
+    return 0;
+}
+
+static int stop_at_first(void *value, size_t ntok, void *arg)
+{
+    (void)value;
+    (void)arg;
+    return (int)ntok + 100;
+}
+
+int main(void)
+{
+    phrase_set *ps = phrase_set_new();
+    phrase_set_add(ps, "contact", PS_INFLECT, "contact");
+    phrase_set_add(ps, "contact with", 0, "contact with");
+    phrase_set_add(ps, "engage", PS_INFLECT, "engage");
+    phrase_set_add(ps, "abscond", PS_INFLECT, "abscond");
+    phrase_set_add(ps, "step down", PS_INFLECT, "step down");
+    phrase_set_add(ps, "apply", PS_INFLECT, "apply");
+    phrase_set_add(ps, "liaise", PS_INFLECT, "liaise");
+    phrase_set_add(ps, "visit", PS_INFLECT, "visit");
+    phrase_set_add(ps, "in receipt of", 0, "in receipt of");
+    phrase_set_add(ps, "CP", PS_CASE, "CP");
+    phrase_set_add(ps, "Looked After", PS_CASE, "LA-case");
+    phrase_set_add(ps, "section 47", 0, "s47");
+    phrase_set_add(ps, "child's", 0, "child's");
+
+    size_t span;
+    /* Longest first, case-insensitive. */
+    CHECK_STR(match_at(ps, "Contact with Dad", 0, &span), "contact with");
+    CHECK_INT(span, 2);
+    CHECK_STR(match_at(ps, "contact me", 0, &span), "contact");
+    CHECK_INT(span, 1);
+    /* Punctuation is not skipped. */
+    CHECK_STR(match_at(ps, "contact, with", 0, &span), "contact");
+    CHECK_INT(span, 1);
+    /* Inflections of the first word. */
+    CHECK_STR(m0(ps, "engages"), "engage");
+    CHECK_STR(m0(ps, "engaged"), "engage");
+    CHECK_STR(m0(ps, "engaging"), "engage");
+    CHECK_STR(m0(ps, "Absconded"), "abscond");
+    CHECK_STR(m0(ps, "absconding"), "abscond");
+    CHECK_STR(m0(ps, "contacted"), "contact");
+    CHECK_STR(match_at(ps, "stepped down", 0, &span), "step down");
+    CHECK_INT(span, 2);
+    CHECK_STR(m0(ps, "stepping down"), "step down");
+    CHECK_STR(m0(ps, "steps down"), "step down");
+    CHECK_STR(m0(ps, "steped down"), "");       /* one syllable: doubled only */
+    CHECK_STR(m0(ps, "stepped up"), "");
+    CHECK_STR(m0(ps, "applies"), "apply");
+    CHECK_STR(m0(ps, "applied"), "apply");
+    CHECK_STR(m0(ps, "applying"), "apply");
+    CHECK_STR(m0(ps, "liaising"), "liaise");
+    CHECK_STR(m0(ps, "liaised"), "liaise");
+    CHECK_STR(m0(ps, "visited"), "visit");
+    CHECK_STR(m0(ps, "visiting"), "visit");
+    /* Only the first word is inflected, and only with PS_INFLECT. */
+    CHECK_STR(m0(ps, "contacts with"), "contact");
+    CHECK_STR(m0(ps, "in receipts of"), "");
+    CHECK_STR(m0(ps, "ins receipt of"), "");
+    /* Case-sensitive entries compare the raw text. */
+    CHECK_STR(m0(ps, "CP plan"), "CP");
+    CHECK_STR(m0(ps, "cp plan"), "");
+    CHECK_STR(m0(ps, "Cp plan"), "");
+    CHECK_STR(m0(ps, "Looked After children"), "LA-case");
+    CHECK_STR(m0(ps, "looked after children"), "");
+    /* Numbers and apostrophes (curly folded). */
+    CHECK_STR(m0(ps, "Section 47 enquiry"), "s47");
+    CHECK_STR(m0(ps, "child\xE2\x80\x99s"), "child's");
+    /* Truncated phrase at the end of the tokens. */
+    CHECK_STR(m0(ps, "in receipt"), "");
+    /* Match in the middle. */
+    CHECK_STR(match_at(ps, "she was in receipt of benefits", 2, &span), "in receipt of");
+    CHECK_INT(span, 3);
+    CHECK_STR(match_at(ps, "she was in receipt of benefits", 1, &span), "");
+
+    /* phrase_set_each: every match, longest first; stops on non-zero. */
+    {
+        const char *s = "contact with Dad";
+        token toks[8];
+        size_t n = tokenize(s, toks, 8);
+        buf b;
+        buf_init(&b);
+        CHECK_INT(phrase_set_each(ps, s, toks, n, 0, collect, &b), 0);
+        CHECK_STR(b.data, "contact with/2;contact/1;");
+        CHECK_INT(phrase_set_each(ps, s, toks, n, 0, stop_at_first, NULL), 102);
+        buf_clear(&b);
+        CHECK_INT(phrase_set_each(ps, s, toks, n, 2, collect, &b), 0);
+        CHECK_INT(b.len, 0);
+        buf_release(&b);
+    }
+    phrase_set_free(ps);
+
+    /* The same phrase twice: the first value wins, each still reports both. */
+    ps = phrase_set_new();
+    phrase_set_add(ps, "threshold", 0, "first");
+    phrase_set_add(ps, "Threshold", PS_INFLECT, "second");
+    CHECK_STR(m0(ps, "threshold"), "first");
+    CHECK_STR(m0(ps, "thresholds"), "second");
+    {
+        const char *s = "threshold";
+        token toks[2];
+        size_t n = tokenize(s, toks, 2);
+        buf b;
+        buf_init(&b);
+        phrase_set_each(ps, s, toks, n, 0, collect, &b);
+        CHECK_STR(b.data, "first/1;second/1;");
+        buf_release(&b);
+    }
+    /* An empty set and an empty phrase match nothing. */
+    phrase_set_add(ps, "   ", 0, "blank");
+    CHECK_STR(m0(ps, "blank"), "");
+    phrase_set_free(ps);
+
+    /* Many phrases: the table grows and every one is still found. */
+    ps = phrase_set_new();
+    char words[2000][24];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(words[i], sizeof words[i], "w%dx tail", i);
+        phrase_set_add(ps, words[i], 0, words[i]);
+    }
+    int found = 0;
+    for (int i = 0; i < 2000; i++)
+        found += strcmp(m0(ps, words[i]), words[i]) == 0;
+    CHECK_INT(found, 2000);
+    CHECK_STR(m0(ps, "w5x"), "");
+    phrase_set_free(ps);
+    return TEST_DONE();
+}

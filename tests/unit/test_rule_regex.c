@@ -1,0 +1,84 @@
+/* test_rule_regex.c — the regex kind through the linter: spans, groups,
+ * message variables, unless, scope, located pattern errors, the empty-match
+ * rejection, and the backtracking bomb giving up once per file. */
+#include "harness.h"
+#include "lint_fixture.h"
+
+#define HEAD "pack: t\nrules:\n  - id: x\n    kind: regex\n"
+#define COMMON "    reason: Families read this.\n    examples: {bad: [a b], good: [c d]}\n"
+
+static void test_matching(void)
+{
+    const char *pack = HEAD "    message: \"Who {2} this? ({match})\"\n" COMMON
+                       "    pattern: '\\b(it was|it has been) (agreed|decided) that\\b'\n"
+                       "    unless: '\\bby\\b'\n";
+    const char *out = fx_run(pack, NULL, "Then It was agreed that Sam stays. It has been decided that he goes.");
+    CHECK_STR(out, "t.x 5+18 [warning] Who agreed this? (It was agreed that)\n"
+                   "t.x 35+24 [warning] Who decided this? (It has been decided that)\n");
+    /* unless vetoes the sentence it matches in, not the others. */
+    out = fx_run(pack, NULL, "It was agreed that Sam stays, by Mum and me. It was decided that he goes.");
+    CHECK_STR(out, "t.x 45+19 [warning] Who decided this? (It was decided that)\n");
+    /* Case-sensitive on request. */
+    pack = HEAD "    message: m\n" COMMON "    pattern: '\\bCP\\b'\n    case_sensitive: true\n";
+    CHECK_INT(fx_count(fx_run(pack, NULL, "A CP plan and a cp file.")), 1);
+    /* group: report one capture group's span. */
+    pack = HEAD "    message: \"{1}\"\n" COMMON "    pattern: 'was (not brought|not taken)'\n    group: 1\n";
+    CHECK_STR(fx_run(pack, NULL, "Sam was not brought to clinic."), "t.x 8+11 [warning] not brought\n");
+    /* Sentence scope: ^ and $ are the sentence's; block scope crosses sentences. */
+    pack = HEAD "    message: m\n" COMMON "    pattern: '^however'\n";
+    CHECK_INT(fx_count(fx_run(pack, NULL, "Sam is well. However, he is tired.")), 1);
+    pack = HEAD "    message: m\n" COMMON "    pattern: 'well\\. however'\n    scope: block\n";
+    CHECK_STR(fx_run(pack, NULL, "Sam is well. However, he is tired."), "t.x 7+13 [warning] m\n");
+    pack = HEAD "    message: m\n" COMMON "    pattern: 'well\\. however'\n";
+    CHECK_STR(fx_run(pack, NULL, "Sam is well. However, he is tired."), "");
+    /* UCP: \w knows accented letters. */
+    pack = HEAD "    message: m\n" COMMON "    pattern: '\\bcaf\\w\\b'\n";
+    CHECK_STR(fx_run(pack, NULL, "At the café."), "t.x 7+5 [warning] m\n");
+}
+
+static void test_errors(void)
+{
+    const char *e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: ab(cd\n");
+    CHECK(strstr(e, "p.yml:8:19: error: invalid regex in rule 't.x': missing closing parenthesis at offset 5") != NULL);
+    /* Quoted without escapes: the column still points into the pattern. */
+    e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: 'ab[cd'\n");
+    CHECK(strstr(e, "p.yml:8:20: error: invalid regex in rule 't.x': missing terminating ] for character class at offset 5") != NULL);
+    /* Escapes in a double-quoted scalar: the scalar's position and the offset. */
+    e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: \"\\\\b(x\"\n");
+    CHECK(strstr(e, "p.yml:8:14: error: invalid regex in rule 't.x': missing closing parenthesis at offset 4") != NULL);
+    e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: 'x*'\n");
+    CHECK(strstr(e, "p.yml:8:14: error: the pattern of rule 't.x' can match the empty string") != NULL);
+    e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: 'x'\n    unless: 'a|'\n");
+    CHECK(strstr(e, "p.yml:9:13: error: the unless of rule 't.x' can match the empty string") != NULL);
+    e = fx_load_error(HEAD "    message: m\n" COMMON);
+    CHECK(strstr(e, "p.yml:3:5: error: rule 't.x' of kind regex needs a 'pattern'") != NULL);
+    e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: '(a)b'\n    group: 2\n");
+    CHECK(strstr(e, "p.yml:9:12: error: 'group' of rule 't.x' must be a capture group number from 0 to 1") != NULL);
+    e = fx_load_error(HEAD "    message: m\n" COMMON "    pattern: 'a'\n    scope: page\n");
+    CHECK(strstr(e, "expected 'sentence' or 'block' for 'scope', found 'page'") != NULL);
+}
+
+static void test_bomb(void)
+{
+    const char *pack = HEAD "    message: m\n" COMMON "    pattern: '(a+)+$'\n";
+    char text[256];
+    memset(text, 'a', 40);
+    strcpy(text + 40, "! Then ");
+    memset(text + 47, 'a', 40);
+    strcpy(text + 87, "! And aaa");
+    const char *out = fx_run(pack, NULL, text);
+    /* One diagnostic for the file, under the rule's id; the last sentence still matches. */
+    CHECK_STR(out, "t.x 0+41 [warning] rule 't.x' gave up on this sentence: its pattern is too slow "
+                   "(catastrophic backtracking)\n"
+                   "t.x 93+3 [warning] m\n");
+}
+
+int main(void)
+{
+    fx_setup();
+    test_matching();
+    test_errors();
+    test_bomb();
+    fx_teardown();
+    return TEST_DONE();
+}
