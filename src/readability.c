@@ -57,7 +57,7 @@ typedef struct {
 
 typedef struct {
     readability_counts n;
-    size_t first_off;    /* first sentence with words, for sections without a heading */
+    size_t first_off, first_len;  /* first sentence with words, for sections without a heading */
     int seen;
 } section_acc;
 
@@ -259,6 +259,7 @@ const readability_sentence *readability_acc_block(readability_acc *a, const bloc
             if (!sec->seen) {
                 sec->seen = 1;
                 sec->first_off = rs->off;
+                sec->first_len = rs->len;
             }
         }
         rank_hard(a, rs);
@@ -311,6 +312,7 @@ struct readability_report *readability_acc_finish(readability_acc *a)
             rs->len = h->len;
         } else {
             rs->off = a->secs[i].first_off;
+            rs->len = a->secs[i].first_len;
         }
         rs->level = s->level;
         rs->line = line_of(a, rs->off);

@@ -375,7 +375,7 @@ int syllable_number(const syllable_model *m, const char *s, size_t n)
     int total = 0;
     if (commas && !time) {
         /* "1,200" (a decimal part after a '.' is read digit by digit) */
-        char d[32];
+        char d[32] = {0};
         size_t dl = 0, i = 0;
         for (; i < k && s[i] != '.'; i++)
             if (is_digit(s[i]) && dl < sizeof d)
