@@ -254,10 +254,9 @@ int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
         if (p)
             splice(out, &len, cap, (size_t)(p - out), strlen(stems[i].from), stems[i].to);
     }
-    /* -our -> -or after at least two vowel groups' worth of word ("colour",
-     * "behaviour"), never in "four", "hour", "flour", "your". */
-    if ((at = find_ending(out, len, "our", our_end)) && at - 1 >= 3 &&
-        vowel_groups(out, at - 1) >= 1 && is_vowel(out[at - 2]) == 0)
+    /* -our -> -or after a vowel ("colour", "behaviour", "odour"), never in
+     * "four", "hour", "flour", "your". */
+    if ((at = find_ending(out, len, "our", our_end)) && at - 1 >= 2 && vowel_groups(out, at - 1) >= 1)
         splice(out, &len, cap, at - 1, 3, "or");
     /* -ise/-isation -> -ize/-ization, not in "rise", "wise", "noise" */
     if ((at = find_ending(out, len, "is", ise_end)) && at - 1 >= 4 && !is_vowel(out[at - 2]))
