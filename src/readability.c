@@ -188,6 +188,12 @@ static void count_word(readability_acc *a, const token *t, readability_counts *n
     const unsigned char *s = (const unsigned char *)a->d->text + t->off;
     size_t letters = 0, digits = 0;
     for (size_t i = 0; i < t->len;) {
+        if (s[i] < 0x80) {
+            digits += s[i] >= '0' && s[i] <= '9';
+            letters += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t l = utf8_decode(s + i, t->len - i, &cp);
         if (!l) {
