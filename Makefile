@@ -47,7 +47,7 @@ $(BUILD)/libplainsafe.a: $(OBJS)
 $(BUILD)/plainsafe: src/main.c $(BUILD)/libplainsafe.a
 	$(CC) $(CFLAGS_ALL) $< $(BUILD)/libplainsafe.a $(LDLIBS_ALL) -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libplainsafe.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libplainsafe.a | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests/unit $< $(BUILD)/libplainsafe.a $(LDLIBS_ALL) -o $@
 
 # The test suite: unit tests, golden CLI tests, self-test of every rule's

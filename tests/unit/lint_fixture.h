@@ -15,7 +15,7 @@ static char fx_pack[64];
 static lint_error fx_err;
 static buf fx_out;
 
-static void fx_setup(void)
+static inline void fx_setup(void)
 {
     if (!mkdtemp(fx_dir)) {
         perror("mkdtemp");
@@ -24,7 +24,7 @@ static void fx_setup(void)
     snprintf(fx_pack, sizeof fx_pack, "%s/p.yml", fx_dir);
 }
 
-static void fx_teardown(void)
+static inline void fx_teardown(void)
 {
     unlink(fx_pack);
     rmdir(fx_dir);
@@ -32,7 +32,7 @@ static void fx_teardown(void)
 }
 
 /* A linter on pack text under profile (NULL: family), or NULL with fx_err set. */
-static linter *fx_linter(lint_config *cfg, const char *pack, const char *profile, const char *words)
+static inline linter *fx_linter(lint_config *cfg, const char *pack, const char *profile, const char *words)
 {
     FILE *f = fopen(fx_pack, "wb");
     fputs(pack, f);
@@ -55,7 +55,7 @@ static linter *fx_linter(lint_config *cfg, const char *pack, const char *profile
 }
 
 /* The error of loading pack, or "" when it loads. */
-static const char *fx_load_error(const char *pack)
+static inline const char *fx_load_error(const char *pack)
 {
     lint_config cfg;
     linter *lt = fx_linter(&cfg, pack, NULL, NULL);
@@ -64,7 +64,7 @@ static const char *fx_load_error(const char *pack)
     return lt ? "" : fx_err.msg;
 }
 
-static const char *fx_list(const linter *lt, const char *path, const char *text)
+static inline const char *fx_list(const linter *lt, const char *path, const char *text)
 {
     lint_result res;
     linter_check(lt, path, (const unsigned char *)text, strlen(text), LINT_SYNTAX_AUTO, &res);
@@ -81,7 +81,7 @@ static const char *fx_list(const linter *lt, const char *path, const char *text)
 }
 
 /* Lint text with pack; the findings listed, or "ERROR: ..." */
-static const char *fx_run(const char *pack, const char *profile, const char *text)
+static inline const char *fx_run(const char *pack, const char *profile, const char *text)
 {
     lint_config cfg;
     linter *lt = fx_linter(&cfg, pack, profile, NULL);
@@ -99,7 +99,7 @@ static const char *fx_run(const char *pack, const char *profile, const char *tex
 }
 
 /* Number of lines (findings) in a listing. */
-static int fx_count(const char *listing)
+static inline int fx_count(const char *listing)
 {
     int n = 0;
     for (; *listing; listing++)
