@@ -23,7 +23,7 @@ EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.yml) $(wild
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: deps-test all check test unit golden demo deps install clean bless valgrind asan-check bench
+.PHONY: FORCE deps-test all check test unit golden demo deps install clean bless valgrind asan-check bench
 all: $(BUILD)/plainsafe
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
@@ -35,7 +35,12 @@ $(BUILD)/obj $(BUILD)/tests:
 $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
 	$(CC) -std=c11 -O1 -Wall -Wextra -Werror $< -o $@
 
-$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
+# The list of embedded files is itself a dependency, so adding or removing a
+# pack rebuilds embedded.c even when the new file is older than it.
+$(BUILD)/embed.list: FORCE | $(BUILD)/obj
+	@echo '$(EMBED)' | cmp -s - $@ || echo '$(EMBED)' > $@
+
+$(BUILD)/embedded.c: $(BUILD)/embed $(BUILD)/embed.list $(EMBED)
 	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/embedded.o: $(BUILD)/embedded.c src/pack.h

@@ -19,6 +19,7 @@
 #include "input.h"
 #include "lint.h"
 #include "print.h"
+#include "readability.h"
 #include "walk.h"
 
 /* The --format table. Without --format: pretty when stdout is a terminal,
@@ -572,6 +573,13 @@ static void print_stats(FILE *out, const lint_result *res)
             total, total == 1 ? "" : "s", res->counts[SEV_ERROR], res->counts[SEV_ERROR] == 1 ? "" : "s",
             res->counts[SEV_WARNING], res->counts[SEV_WARNING] == 1 ? "" : "s",
             res->counts[SEV_SUGGESTION], res->counts[SEV_SUGGESTION] == 1 ? "" : "s");
+    if (res->readability) {
+        buf b;
+        buf_init(&b);
+        readability_table(&b, res->readability, res->src, res->len);
+        fwrite(b.data, 1, b.len, out);
+        buf_release(&b);
+    }
 }
 
 /* Account for and print one finished input. */

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "readability.h"
 #include "utf8.h"
 
 void print_json_string(buf *b, const char *s)
@@ -106,6 +107,10 @@ static void json_file(print_ctx *p, const lint_result *res)
     }
     buf_printf(b, ",\"diagnostics\":%zu,\"counts\":", res->ndiags);
     put_counts(b, res->counts);
+    if (res->readability) {
+        buf_puts(b, ",\"readability\":");
+        readability_json(b, res->readability);
+    }
     buf_putc(b, '}');
     flush_line(p);
 }

@@ -9,11 +9,13 @@
 #include <string.h>
 #include "pack.h"
 #include "rule.h"
+#include "utf8.h"
 #include "spell.h"
 
 extern const rule_kind kind_spell;
 
 #define WORD_MAX 100
+#define LONGEST_WORD 30
 
 typedef struct {
     spell_dict *dict;     /* owned */
@@ -335,6 +337,10 @@ static void check_word(check *c, spell_state *st, const rule *r, const spell_dic
     if (len > WORD_MAX)
         return;
     size_t n = word_text(text + off, len, w);
+    /* Longer than any dictionary word: run-together text from a link or a
+     * file name, not a spelling mistake (and slow to suggest for). */
+    if (utf8_count(w, n) > LONGEST_WORD)
+        return;
     if (!n || word_ok(dict, w, n, dot))
         return;
     if (sent_start && w[0] >= 'A' && w[0] <= 'Z') {

@@ -4,13 +4,14 @@
 
 #include <string.h>
 
-extern const rule_kind kind_phrase, kind_regex, kind_spell, kind_statement;
+extern const rule_kind kind_phrase, kind_regex, kind_spell, kind_statement, kind_metric;
 
 const rule_kind *const rule_kinds[] = {
     &kind_phrase,
     &kind_regex,
     &kind_spell,
     &kind_statement,
+    &kind_metric,
     NULL
 };
 const size_t rule_nkinds = ARRAY_LEN(rule_kinds) - 1;

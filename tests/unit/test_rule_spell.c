@@ -19,6 +19,8 @@ static void test_spelling(void)
     CHECK_STR(fx_run(PACK, NULL, "Then Kayden and Ofsted met the MASH at 3.30pm in Year7 on 12 May, "
                                  "see www.exampel.org/recieve or mail jo@exampel.org, plan b."), "");
     /* A capitalised word at a sentence start: a name if used inside a sentence too. */
+    /* Run-together text longer than any dictionary word is not checked. */
+    CHECK_STR(fx_run(PACK, NULL, "See weeklyprovisionalfiguresondeathsregistered for this."), "");
     CHECK_STR(fx_run(PACK, NULL, "Kayden is seven. We saw Kayden today."), "");
     CHECK_STR(fx_run(PACK, NULL, "Kayden's school called. We saw Kayden."), "");
     CHECK_STR(fx_run(PACK, NULL, "We saw Kayden. Kayden's mum came."), "");

@@ -1,0 +1,502 @@
+/* readability.c — counts per sentence, section and document, the canonical
+ * scores, and the report's JSON and --stats table (see readability.h).
+ * Fed block by block by rule_metric.c; never prints.
+ */
+#include "readability.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+void readability_score(const readability_counts *n, readability_scores *s)
+{
+    memset(s, 0, sizeof *s);
+    if (!n->words || !n->sentences)
+        return;
+    double W = (double)n->words, S = (double)n->sentences, Sy = (double)n->syllables;
+    s->flesch_reading_ease = 206.835 - 1.015 * (W / S) - 84.6 * (Sy / W);
+    s->flesch_kincaid_grade = 0.39 * (W / S) + 11.8 * (Sy / W) - 15.59;
+    s->gunning_fog = 0.4 * (W / S + 100.0 * (double)n->complex_words / W);
+    s->smog = 1.0430 * sqrt((double)n->polysyllables * (30.0 / S)) + 3.1291;
+    s->coleman_liau = 0.0588 * (100.0 * (double)n->letters / W) - 0.296 * (100.0 * S / W) - 15.8;
+    s->ari = 4.71 * ((double)n->chars / W) + 0.5 * (W / S) - 21.43;
+    s->lix = W / S + 100.0 * (double)n->long_words / W;
+    s->reading_age = s->flesch_kincaid_grade + 5.0;
+}
+
+static void stats_finish(readability_stats *st)
+{
+    readability_score(&st->n, &st->s);
+    st->indicative = st->n.words < 100;
+    st->smog_extrapolated = st->n.sentences < 30;
+}
+
+static void counts_add(readability_counts *a, const readability_counts *b)
+{
+    a->words += b->words;
+    a->sentences += b->sentences;
+    a->syllables += b->syllables;
+    a->letters += b->letters;
+    a->chars += b->chars;
+    a->polysyllables += b->polysyllables;
+    a->complex_words += b->complex_words;
+    a->long_words += b->long_words;
+}
+
+/* ---- the accumulator */
+
+typedef struct {
+    uint32_t off, len;   /* key in memo_keys; len 0 = empty slot */
+    int syl;
+} memo_slot;
+
+#define MEMO_MAX (1u << 16)
+
+typedef struct {
+    readability_counts n;
+    size_t first_off, first_len;  /* first sentence with words, for sections without a heading */
+    int seen;
+} section_acc;
+
+struct readability_acc {
+    const syllable_model *m;
+    const document *d;
+    readability_counts total;
+    section_acc *secs;            /* one per document section */
+    readability_sentence_ref hard[READABILITY_HARDEST];
+    size_t nhard;
+    readability_sentence *out;    /* the current block's sentences */
+    size_t out_cap;
+    size_t line_pos, line;        /* line cursor: text[0, line_pos) holds line-1 newlines */
+    memo_slot *memo;              /* syllables per distinct token text */
+    size_t memo_cap, memo_n;
+    buf memo_keys;
+};
+
+readability_acc *readability_acc_new(const syllable_model *m, const document *d)
+{
+    readability_acc *a = xcalloc(1, sizeof *a);
+    a->m = m;
+    a->d = d;
+    a->secs = xcalloc(d->nsections ? d->nsections : 1, sizeof *a->secs);
+    a->line = 1;
+    a->memo_cap = 1024;
+    a->memo = xcalloc(a->memo_cap, sizeof *a->memo);
+    buf_init(&a->memo_keys);
+    buf_putc(&a->memo_keys, 0);
+    return a;
+}
+
+void readability_acc_free(readability_acc *a)
+{
+    if (!a)
+        return;
+    free(a->secs);
+    free(a->out);
+    free(a->memo);
+    buf_release(&a->memo_keys);
+    free(a);
+}
+
+static size_t line_of(readability_acc *a, size_t off)
+{
+    if (off < a->line_pos) {      /* never happens in document order; restart to stay correct */
+        a->line_pos = 0;
+        a->line = 1;
+    }
+    for (; a->line_pos < off && a->line_pos < a->d->len; a->line_pos++)
+        a->line += a->d->text[a->line_pos] == '\n';
+    return a->line;
+}
+
+static int memo_syllables(readability_acc *a, const token *t)
+{
+    const char *s = a->d->text + t->off;
+    size_t n = t->len;
+    if (n > 64)
+        return t->kind == TOK_NUMBER ? syllable_number(a->m, s, n) : syllable_word(a->m, s, n);
+    size_t mask = a->memo_cap - 1, i = (size_t)hash_bytes(s, n) & mask;
+    for (; a->memo[i].len; i = (i + 1) & mask)
+        if (a->memo[i].len == n && memcmp(a->memo_keys.data + a->memo[i].off, s, n) == 0)
+            return a->memo[i].syl;
+    int syl = t->kind == TOK_NUMBER ? syllable_number(a->m, s, n) : syllable_word(a->m, s, n);
+    if (a->memo_n >= MEMO_MAX) {          /* bounded: start afresh */
+        memset(a->memo, 0, a->memo_cap * sizeof *a->memo);
+        a->memo_n = 0;
+        buf_clear(&a->memo_keys);
+        buf_putc(&a->memo_keys, 0);
+    }
+    if ((a->memo_n + 1) * 2 > a->memo_cap) {
+        size_t cap = a->memo_cap * 2;
+        memo_slot *nm = xcalloc(cap, sizeof *nm);
+        for (size_t k = 0; k < a->memo_cap; k++) {
+            if (!a->memo[k].len)
+                continue;
+            size_t j = (size_t)hash_bytes(a->memo_keys.data + a->memo[k].off, a->memo[k].len) & (cap - 1);
+            while (nm[j].len)
+                j = (j + 1) & (cap - 1);
+            nm[j] = a->memo[k];
+        }
+        free(a->memo);
+        a->memo = nm;
+        a->memo_cap = cap;
+        mask = cap - 1;
+        i = (size_t)hash_bytes(s, n) & mask;
+    }
+    while (a->memo[i].len)
+        i = (i + 1) & mask;
+    a->memo[i].off = (uint32_t)a->memo_keys.len;
+    a->memo[i].len = (uint32_t)n;
+    a->memo[i].syl = syl;
+    buf_append(&a->memo_keys, s, n);
+    a->memo_n++;
+    return syl;
+}
+
+static int is_letter_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
+           !(cp >= 0x3000 && cp <= 0x303F) && cp != 0xFFFD && !(cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+/* Did -ed, -es or -ing add the syllable that makes this word three? */
+static int suffix_syllable(const char *s, size_t n)
+{
+    char w[8];
+    size_t k = n < 6 ? n : 6;
+    for (size_t i = 0; i < k; i++)
+        w[i] = (char)(s[n - k + i] | 0x20);
+    if (k >= 5 && memcmp(w + k - 3, "ing", 3) == 0)
+        return 1;
+    if (k >= 4 && memcmp(w + k - 2, "ed", 2) == 0)
+        return w[k - 3] == 't' || w[k - 3] == 'd';
+    if (k >= 4 && memcmp(w + k - 2, "es", 2) == 0) {
+        char c = w[k - 3], b = w[k - 4];
+        return c == 's' || c == 'x' || c == 'z' || c == 'c' || c == 'g' ||
+               (c == 'h' && (b == 'c' || b == 's'));
+    }
+    return 0;
+}
+
+static void count_word(readability_acc *a, const token *t, readability_counts *n)
+{
+    const unsigned char *s = (const unsigned char *)a->d->text + t->off;
+    size_t letters = 0, digits = 0;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 0x80) {
+            digits += s[i] >= '0' && s[i] <= '9';
+            letters += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = utf8_decode(s + i, t->len - i, &cp);
+        if (!l) {
+            i++;
+            continue;
+        }
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (is_letter_cp(cp))
+            letters++;
+        i += l;
+    }
+    int syl = memo_syllables(a, t);
+    n->words++;
+    n->syllables += (size_t)syl;
+    n->letters += letters;
+    n->chars += letters + digits;
+    n->long_words += letters > 6;
+    if (syl >= 3) {
+        n->polysyllables++;
+        int name = (t->flags & TF_ALLCAPS) || ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START));
+        if (t->kind == TOK_WORD && !name && !(t->flags & TF_HYPHEN) &&
+            !(syl == 3 && suffix_syllable((const char *)s, t->len)))
+            n->complex_words++;
+    }
+}
+
+static void rank_hard(readability_acc *a, const readability_sentence *rs)
+{
+    if (rs->n.words < READABILITY_HARD_MIN_WORDS)
+        return;
+    size_t i = a->nhard;
+    if (i == READABILITY_HARDEST && rs->grade <= a->hard[i - 1].grade)
+        return;
+    if (i == READABILITY_HARDEST)
+        i--;
+    else
+        a->nhard++;
+    while (i > 0 && a->hard[i - 1].grade < rs->grade) {
+        a->hard[i] = a->hard[i - 1];
+        i--;
+    }
+    a->hard[i] = (readability_sentence_ref){rs->off, rs->len, line_of(a, rs->off), rs->n.words, rs->grade};
+}
+
+const readability_sentence *readability_acc_block(readability_acc *a, const block_view *bv, size_t *nout)
+{
+    GROW(a->out, a->out_cap, bv->nsents ? bv->nsents : 1);
+    section_acc *sec = bv->section < a->d->nsections ? &a->secs[bv->section] : NULL;
+    for (size_t si = 0; si < bv->nsents; si++) {
+        const sentence *se = &bv->sents[si];
+        readability_sentence *rs = &a->out[si];
+        memset(rs, 0, sizeof *rs);
+        rs->off = se->off;
+        rs->len = se->len;
+        for (size_t ti = se->tok0; ti < se->tok0 + se->ntok && ti < bv->ntoks; ti++) {
+            const token *t = &bv->toks[ti];
+            if (t->kind == TOK_NUMBER || (t->kind == TOK_WORD && !(t->flags & TF_URLISH)))
+                count_word(a, t, &rs->n);
+        }
+        if (!rs->n.words)
+            continue;
+        rs->n.sentences = 1;
+        rs->grade = 0.39 * (double)rs->n.words + 11.8 * (double)rs->n.syllables / (double)rs->n.words -
+                    15.59;
+        counts_add(&a->total, &rs->n);
+        if (sec) {
+            counts_add(&sec->n, &rs->n);
+            if (!sec->seen) {
+                sec->seen = 1;
+                sec->first_off = rs->off;
+                sec->first_len = rs->len;
+            }
+        }
+        rank_hard(a, rs);
+    }
+    *nout = bv->nsents;
+    return a->out;
+}
+
+/* Heading text with runs of space (and markup placeholders) as one space. */
+static char *collapse(const char *s, size_t n)
+{
+    buf b;
+    buf_init(&b);
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c == (unsigned char)PLAIN_OPAQUE) {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            buf_putc(&b, ' ');
+        space = 0;
+        buf_putc(&b, (char)c);
+    }
+    return buf_steal(&b);
+}
+
+struct readability_report *readability_acc_finish(readability_acc *a)
+{
+    struct readability_report *r = xcalloc(1, sizeof *r);
+    r->doc.n = a->total;
+    stats_finish(&r->doc);
+    memcpy(r->hardest, a->hard, sizeof a->hard);
+    r->nhardest = a->nhard;
+    size_t nsec = a->d->nsections;
+    r->sections = xcalloc(nsec ? nsec : 1, sizeof *r->sections);
+    /* section offsets ascend with the section index: one forward line scan */
+    a->line_pos = 0;
+    a->line = 1;
+    for (size_t i = 0; i < nsec; i++) {
+        if (!a->secs[i].n.words)
+            continue;
+        const section *s = &a->d->sections[i];
+        readability_section *rs = &r->sections[r->nsections++];
+        if (s->heading != NO_INDEX && s->heading < a->d->nblocks) {
+            const block *h = &a->d->blocks[s->heading];
+            rs->heading = collapse(a->d->text + h->off, h->len);
+            rs->off = h->off;
+            rs->len = h->len;
+        } else {
+            rs->off = a->secs[i].first_off;
+            rs->len = a->secs[i].first_len;
+        }
+        rs->level = s->level;
+        rs->line = line_of(a, rs->off);
+        rs->st.n = a->secs[i].n;
+        stats_finish(&rs->st);
+    }
+    readability_acc_free(a);
+    return r;
+}
+
+void readability_report_free(struct readability_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nsections; i++)
+        free(r->sections[i].heading);
+    free(r->sections);
+    free(r);
+}
+
+/* ---- JSON */
+
+/* The shortest of %.15g/%.16g/%.17g that reads back as the same double. */
+static void json_double(buf *out, double v)
+{
+    char tmp[40];
+    for (int p = 15; p <= 17; p++) {
+        snprintf(tmp, sizeof tmp, "%.*g", p, v);
+        if (strtod(tmp, NULL) == v)
+            break;
+    }
+    buf_puts(out, tmp);
+}
+
+static void json_stats(buf *out, const readability_stats *st)
+{
+    const readability_counts *n = &st->n;
+    buf_printf(out,
+               "\"words\":%zu,\"sentences\":%zu,\"syllables\":%zu,\"letters\":%zu,\"characters\":%zu,"
+               "\"polysyllables\":%zu,\"complex_words\":%zu,\"long_words\":%zu",
+               n->words, n->sentences, n->syllables, n->letters, n->chars, n->polysyllables,
+               n->complex_words, n->long_words);
+    const struct { const char *key; double v; } sc[] = {
+        {"flesch_reading_ease", st->s.flesch_reading_ease},
+        {"flesch_kincaid_grade", st->s.flesch_kincaid_grade},
+        {"gunning_fog", st->s.gunning_fog},
+        {"smog", st->s.smog},
+        {"coleman_liau", st->s.coleman_liau},
+        {"ari", st->s.ari},
+        {"lix", st->s.lix},
+        {"reading_age", st->s.reading_age}};
+    for (size_t i = 0; i < ARRAY_LEN(sc); i++) {
+        buf_printf(out, ",\"%s\":", sc[i].key);
+        if (n->words)
+            json_double(out, sc[i].v);
+        else
+            buf_puts(out, "null");
+    }
+    buf_printf(out, ",\"indicative\":%s,\"smog_extrapolated\":%s", st->indicative ? "true" : "false",
+               st->smog_extrapolated ? "true" : "false");
+}
+
+void readability_json(buf *out, const struct readability_report *r)
+{
+    buf_putc(out, '{');
+    json_stats(out, &r->doc);
+    buf_puts(out, ",\"hardest\":[");
+    for (size_t i = 0; i < r->nhardest; i++) {
+        const readability_sentence_ref *h = &r->hardest[i];
+        buf_printf(out, "%s{\"line\":%zu,\"offset\":%zu,\"length\":%zu,\"words\":%zu,\"grade\":",
+                   i ? "," : "", h->line, h->off, h->len, h->words);
+        json_double(out, h->grade);
+        buf_putc(out, '}');
+    }
+    buf_puts(out, "],\"sections\":[");
+    for (size_t i = 0; i < r->nsections; i++) {
+        const readability_section *s = &r->sections[i];
+        buf_puts(out, i ? ",{" : "{");
+        json_stats(out, &s->st);
+        buf_puts(out, ",\"heading\":");
+        if (s->heading)
+            buf_json_string(out, s->heading, strlen(s->heading));
+        else
+            buf_puts(out, "null");
+        buf_printf(out, ",\"level\":%d,\"line\":%zu}", s->level, s->line);
+    }
+    buf_puts(out, "]}");
+}
+
+/* ---- the --stats table */
+
+static size_t src_line(const char *src, size_t len, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        line += src[i] == '\n';
+    return line;
+}
+
+/* Append s (n bytes) on one line, spaces collapsed, at most max code points
+ * (longer text is cut and ends in "..."), padded to width code points. */
+static size_t put_run(buf *out, const char *s, size_t n, size_t limit)
+{
+    size_t cps = 0;
+    int space = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t l = utf8_seqlen(c);
+        if (i + l > n)
+            break;
+        i += l;
+        if (c <= ' ' || c == (unsigned char)PLAIN_OPAQUE) {
+            space = cps > 0;
+            continue;
+        }
+        if (cps + space + 1 > limit)
+            break;
+        if (space && out)
+            buf_putc(out, ' ');
+        if (out)
+            buf_append(out, s + i - l, l);
+        cps += (size_t)space + 1;
+        space = 0;
+    }
+    return cps;
+}
+
+static void put_cell(buf *out, const char *s, size_t n, size_t max, size_t width)
+{
+    size_t cps = put_run(NULL, s, n, (size_t)-1);
+    if (cps <= max) {
+        put_run(out, s, n, max);
+    } else {
+        cps = put_run(out, s, n, max - 3) + 3;
+        buf_puts(out, "...");
+    }
+    for (; cps < width; cps++)
+        buf_putc(out, ' ');
+}
+
+static void table_row(buf *out, const char *line, const char *name, size_t namelen,
+                      const readability_stats *st)
+{
+    buf_printf(out, "%6s  ", line);
+    put_cell(out, name, namelen, 32, 32);
+    const readability_counts *n = &st->n;
+    double avg = n->sentences ? (double)n->words / (double)n->sentences : 0.0;
+    buf_printf(out, "  %6zu%s %9zu  %8.1f  %12.1f  %5.1f  %11.1f\n", n->words, st->indicative ? "*" : " ",
+               n->sentences, avg, st->s.flesch_reading_ease, st->s.flesch_kincaid_grade,
+               st->s.reading_age);
+}
+
+void readability_table(buf *out, const struct readability_report *r, const char *src, size_t len)
+{
+    buf_printf(out, "%6s  %-32s  %6s  %9s  %8s  %12s  %5s  %11s\n", "Line", "Section", "Words", "Sentences",
+               "Avg len", "Reading ease", "Grade", "Reading age");
+    table_row(out, "", "(whole document)", strlen("(whole document)"), &r->doc);
+    for (size_t i = 0; i < r->nsections; i++) {
+        const readability_section *s = &r->sections[i];
+        char line[24];
+        snprintf(line, sizeof line, "%zu", src_line(src, len, s->off));
+        const char *name = s->heading ? s->heading : "(before the first heading)";
+        table_row(out, line, name, strlen(name), &s->st);
+    }
+    int marked = r->doc.indicative;
+    for (size_t i = 0; i < r->nsections; i++)
+        marked |= r->sections[i].st.indicative;
+    if (marked)
+        buf_puts(out, "* fewer than 100 words: the scores are indicative.\n");
+    if (!r->nhardest)
+        return;
+    buf_printf(out, "\nHardest sentences (Flesch-Kincaid grade of the sentence alone):\n");
+    for (size_t i = 0; i < r->nhardest; i++) {
+        const readability_sentence_ref *h = &r->hardest[i];
+        buf_printf(out, "  line %zu: grade %.1f (reading age %.1f), %zu words: \"",
+                   src_line(src, len, h->off), h->grade, h->grade + 5.0, h->words);
+        if (h->off < len)
+            put_cell(out, src + h->off, h->off + h->len <= len ? h->len : len - h->off, 72, 0);
+        buf_puts(out, "\"\n");
+    }
+}
