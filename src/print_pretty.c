@@ -4,9 +4,11 @@
  * instead; then a summary in plain words and a one-line verdict. */
 #include "print.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "readability.h"
 #include "utf8.h"
 
 #define BOLD "\033[1m"
@@ -18,6 +20,8 @@ static const char *const sev_color[] = {"", "\033[1;36m", "\033[1;33m", "\033[1;
  * when the finding is within FULL_LEAD_CELLS of it, else from about
  * LEAD_CELLS before the finding; at most MAX_CELLS wide. */
 enum { LEAD_CELLS = 40, FULL_LEAD_CELLS = 80, MAX_CELLS = 100, TAB_CELLS = 8, MAX_SUGGESTIONS = 3 };
+/* The summary is wrapped before this many bytes. */
+enum { SUMMARY_WIDTH = 100 };
 
 /* How the summary names findings: rule id, or pack prefix ending in '.'. */
 static const struct {
@@ -51,6 +55,10 @@ static const struct {
     {"statement.unpaired", "worry without a matching goal", "worries without a matching goal"},
     {"statement.count", "note on the number of danger statements",
      "notes on the number of danger statements"},
+    {"readability.sentence-length", "sentence too long", "sentences too long"},
+    {"readability.hard-sentence", "hard sentence", "hard sentences"},
+    {"readability.reading-age", "part above the target reading age",
+     "parts above the target reading age"},
     {"input.", "stretch of text that is not UTF-8", "stretches of text that are not UTF-8"},
     {"suppression.", "suppression comment to tidy up", "suppression comments to tidy up"},
 };
@@ -66,6 +74,7 @@ typedef struct {
     other_count *other;
     size_t nother, capother;
     int printed;              /* some file's findings were printed */
+    long age_min, age_max;    /* rounded reading ages of the files with 100 words or more; -1 none */
     buf line;                 /* scratch */
 } pretty_state;
 
@@ -246,6 +255,7 @@ static void pretty_begin(print_ctx *p)
 {
     pretty_state *st = xcalloc(1, sizeof *st);
     buf_init(&st->line);
+    st->age_min = st->age_max = -1;
     p->state = st;
 }
 
@@ -292,6 +302,13 @@ static void print_finding(print_ctx *p, pretty_state *st, const lint_result *res
 static void pretty_file(print_ctx *p, const lint_result *res)
 {
     pretty_state *st = p->state;
+    if (res->status == LINT_FILE_OK && res->readability && !res->readability->doc.indicative) {
+        long age = lround(res->readability->doc.s.reading_age);
+        if (st->age_min < 0 || age < st->age_min)
+            st->age_min = age;
+        if (age > st->age_max)
+            st->age_max = age;
+    }
     if (res->status != LINT_FILE_OK || res->ndiags == 0)
         return;
     FILE *out = p->out;
@@ -330,27 +347,74 @@ static void pretty_file(print_ctx *p, const lint_result *res)
     }
 }
 
+/* The reading age to aim for: the targets of the shipped readability pack
+ * (rules/readability.yml, readability.reading-age); 0 when unknown. */
+static long reading_age_aim(const char *profile)
+{
+    static const struct {
+        const char *profile;
+        long aim;
+    } aims[] = {{"family", 11}, {"child", 9}, {"professional", 14}, {"court", 14}};
+    for (size_t i = 0; profile && i < ARRAY_LEN(aims); i++)
+        if (strcmp(profile, aims[i].profile) == 0)
+            return aims[i].aim;
+    return 0;
+}
+
+/* Append item to the summary in line, wrapping before SUMMARY_WIDTH bytes. */
+static void summary_item(buf *line, size_t *line_start, const char *item)
+{
+    if (line->len > *line_start) {
+        buf_putc(line, ',');
+        if (line->len - *line_start + 1 + strlen(item) > SUMMARY_WIDTH) {
+            buf_putc(line, '\n');
+            *line_start = line->len;
+        } else {
+            buf_putc(line, ' ');
+        }
+    }
+    buf_puts(line, item);
+}
+
 static void pretty_end(print_ctx *p, const print_summary *s)
 {
     pretty_state *st = p->state;
     FILE *out = p->out;
     if (st->printed)
         fputc('\n', out);
-    const char *sep = "";
+    buf line, item;
+    buf_init(&line);
+    buf_init(&item);
+    size_t line_start = 0;
     for (size_t i = 0; i < ARRAY_LEN(categories); i++)
         if (st->cat[i]) {
-            fprintf(out, "%s%zu %s", sep, st->cat[i], st->cat[i] == 1 ? categories[i].one
-                                                                        : categories[i].many);
-            sep = ", ";
+            buf_clear(&item);
+            buf_printf(&item, "%zu %s", st->cat[i], st->cat[i] == 1 ? categories[i].one : categories[i].many);
+            summary_item(&line, &line_start, item.data);
         }
     for (size_t i = 0; i < st->nother; i++) {
-        fprintf(out, "%s%zu %s finding%s", sep, st->other[i].count, st->other[i].pack,
-                st->other[i].count == 1 ? "" : "s");
-        sep = ", ";
+        buf_clear(&item);
+        buf_printf(&item, "%zu %s finding%s", st->other[i].count, st->other[i].pack,
+                   st->other[i].count == 1 ? "" : "s");
+        summary_item(&line, &line_start, item.data);
         free(st->other[i].pack);
     }
-    if (*sep)
+    if (st->age_min >= 0) {
+        long aim = reading_age_aim(p->profile);
+        buf_clear(&item);
+        buf_printf(&item, "reading age %ld", st->age_min);
+        if (st->age_max != st->age_min)
+            buf_printf(&item, " to %ld", st->age_max);
+        if (aim > 0 && st->age_max > aim)
+            buf_printf(&item, " \xE2\x80\x94 aim for %ld", aim);
+        summary_item(&line, &line_start, item.data);
+    }
+    if (line.len) {
+        fputs(line.data, out);
         fputc('\n', out);
+    }
+    buf_release(&line);
+    buf_release(&item);
     print_verdict(p, s);
     free(st->other);
     buf_release(&st->line);
