@@ -22,10 +22,9 @@ int severity_parse(const char *s)
 void diag_release(diag *d)
 {
     free(d->message);
-    for (size_t i = 0; i < d->nsugg; i++)
+    for (size_t i = 0; i < d->nsugg && !d->sugg_borrowed; i++)
         free(d->suggestions[i]);
     free(d->suggestions);
-    free(d->text);
 }
 
 void diag_list_release(diag_list *l)
@@ -35,4 +34,21 @@ void diag_list_release(diag_list *l)
     free(l->v);
     l->v = NULL;
     l->n = l->cap = 0;
+}
+
+void diag_quote(buf *out, const char *src, const diag *d)
+{
+    const char *s = src + d->off, *end = s + d->len;
+    while (s < end) {
+        const char *bad = memchr(s, 0x1A, (size_t)(end - s));
+        if (!bad) {
+            buf_append(out, s, (size_t)(end - s));
+            break;
+        }
+        buf_append(out, s, (size_t)(bad - s));
+        buf_puts(out, "\xEF\xBF\xBD");
+        s = bad + 1;
+    }
+    if (!out->data)
+        buf_append(out, "", 0);
 }

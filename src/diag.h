@@ -8,6 +8,7 @@
 #define PLAINSAFE_DIAG_H
 
 #include <stddef.h>
+#include "util.h"
 
 typedef enum {
     SEV_OFF = 0,
@@ -25,12 +26,12 @@ typedef struct {
     severity sev;
     const char *rule;         /* rule id, borrowed from the linter (or a static string) */
     char *message;            /* owned, rendered */
-    char **suggestions;       /* owned */
+    char **suggestions;       /* the array is owned; the strings too unless sugg_borrowed */
     size_t nsugg;
+    int sugg_borrowed;        /* strings are the rule's own (live as long as the linter) */
     /* Filled by lint.c after the check: */
     size_t line, col, end_line, end_col;   /* 1-based; columns in code points; end exclusive */
     size_t raw_off, raw_len;  /* byte span in the raw input file */
-    char *text;               /* owned: the quoted source span (valid UTF-8) */
 } diag;
 
 typedef struct {
@@ -40,5 +41,8 @@ typedef struct {
 
 void diag_list_release(diag_list *l);
 void diag_release(diag *d);
+/* Append the source span of d (src is the decoded source it points into),
+ * with replaced invalid bytes shown as U+FFFD: the "quoted text". */
+void diag_quote(buf *out, const char *src, const diag *d);
 
 #endif

@@ -209,30 +209,34 @@ static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, 
     return d;
 }
 
-/* The span's plain text with whitespace runs collapsed to one space. */
+/* The span's plain text with runs of white space and control characters
+ * collapsed to one space and trimmed (malloc'd). */
 static char *span_text(const char *text, size_t off, size_t len)
 {
-    buf b;
-    buf_init(&b);
+    char *out = xmalloc(len + 1);
+    size_t n = 0;
     int space = 0;
     for (size_t i = off; i < off + len; i++) {
-        char ch = text[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            space = b.len > 0;
+        unsigned char ch = (unsigned char)text[i];
+        if (ch <= 0x20 || ch == 0x7F) {
+            space = n > 0;
             continue;
         }
         if (space)
-            buf_putc(&b, ' ');
+            out[n++] = ' ';
         space = 0;
-        buf_putc(&b, ch);
+        out[n++] = (char)ch;
     }
-    return buf_steal(&b);
+    out[n] = 0;
+    return out;
 }
 
 void check_report(check *c, const rule *r, severity sev, size_t off, size_t len, tvars vars,
                   const char *const *sugg, size_t nsugg)
 {
-    char *match = span_text(c->text, off, len);
+    /* {match} is rendered only for templates that use it: a finding on a long
+     * sentence must not copy the sentence for nothing. */
+    char *match = strstr(r->message, "{match}") ? span_text(c->text, off, len) : NULL;
     size_t nv = 0;
     while (vars && vars[nv])
         nv += 2;
@@ -240,7 +244,7 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
     for (size_t i = 0; i < nv; i++)
         all[i] = vars[i];
     all[nv] = "match";
-    all[nv + 1] = match;
+    all[nv + 1] = match ? match : "";
     all[nv + 2] = "rule";
     all[nv + 3] = r->id;
     all[nv + 4] = NULL;
@@ -250,14 +254,16 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
     free(all);
     free(match);
     diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, buf_steal(&msg));
-    if (!sugg || !nsugg) {
+    int borrowed = !sugg || !nsugg;
+    if (borrowed) {
         sugg = (const char *const *)r->suggestions;
         nsugg = r->nsugg;
     }
     if (nsugg) {
         d->suggestions = xmalloc(nsugg * sizeof *d->suggestions);
+        d->sugg_borrowed = borrowed;
         for (size_t i = 0; i < nsugg; i++)
-            d->suggestions[i] = xstrdup(sugg[i]);
+            d->suggestions[i] = borrowed ? (char *)sugg[i] : xstrdup(sugg[i]);
         d->nsugg = nsugg;
     }
 }
@@ -441,15 +447,6 @@ static void fill_positions(diag_list *l, const input *in)
         diag *d = &l->v[i];
         d->raw_off = input_raw_offset(in, d->off);
         d->raw_len = input_raw_offset(in, d->off + d->len) - d->raw_off;
-        buf t;
-        buf_init(&t);
-        for (size_t k = d->off; k < d->off + d->len; k++) {
-            if (s[k] == 0x1A)
-                buf_puts(&t, "\xEF\xBF\xBD");
-            else
-                buf_putc(&t, s[k]);
-        }
-        d->text = buf_steal(&t);
     }
 }
 
@@ -491,31 +488,15 @@ static void collect_headings(lint_result *res, const markup *m)
     if (!n)
         return;
     res->headings = xmalloc(n * sizeof *res->headings);
-    buf t;
-    buf_init(&t);
     for (size_t b = 0; b < m->nblocks; b++) {
         const block *blk = &m->blocks[b];
         if (blk->kind != BLK_HEADING)
             continue;
-        buf_clear(&t);
-        int space = 0;
-        for (size_t i = blk->off; i < blk->off + blk->len; i++) {
-            unsigned char ch = (unsigned char)m->plain[i];
-            if (ch <= 0x20 || ch == 0x7F) {
-                space = t.len > 0;
-                continue;
-            }
-            if (space)
-                buf_putc(&t, ' ');
-            space = 0;
-            buf_putc(&t, (char)ch);
-        }
         lint_heading *h = &res->headings[res->nheadings++];
         h->off = blk->off;
         h->level = blk->level;
-        h->text = buf_steal(&t);
+        h->text = span_text(m->plain, blk->off, blk->len);
     }
-    buf_release(&t);
 }
 
 void linter_check(const linter *lt, const char *display_path, const unsigned char *raw, size_t n,

@@ -87,7 +87,11 @@ static void json_file(print_ctx *p, const lint_result *res)
         print_json_string(b, d->message);
         if (!p->no_text) {
             buf_puts(b, ",\"text\":");
-            print_json_string(b, d->text ? d->text : "");
+            buf q;
+            buf_init(&q);
+            diag_quote(&q, res->src, d);
+            print_json_string(b, q.data);
+            buf_release(&q);
         }
         buf_puts(b, ",\"suggestions\":[");
         for (size_t k = 0; k < d->nsugg; k++) {

@@ -157,7 +157,11 @@ static void sarif_file(print_ctx *p, const lint_result *res)
                    d->line, d->col, d->end_line, d->end_col, d->raw_off, d->raw_len);
         if (!p->no_text) {
             buf_putc(b, ',');
-            put_text(b, "snippet", d->text);
+            buf q;
+            buf_init(&q);
+            diag_quote(&q, res->src, d);
+            put_text(b, "snippet", q.data);
+            buf_release(&q);
         }
         buf_puts(b, "}}}]");
         if (d->nsugg) {

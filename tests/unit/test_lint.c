@@ -94,8 +94,13 @@ int main(void)
     /* The quoted text of a finding is the source span. */
     linter_check(lt, "a.md", (const unsigned char *)"**In denial**", 13, LINT_SYNTAX_AUTO, &res);
     CHECK_INT(res.ndiags, 1);
-    if (res.ndiags)
-        CHECK_STR(res.diags[0].text, "denial");
+    if (res.ndiags) {
+        buf q;
+        buf_init(&q);
+        diag_quote(&q, res.src, &res.diags[0]);
+        CHECK_STR(q.data, "denial");
+        buf_release(&q);
+    }
     lint_result_release(&res);
 
     linter_free(lt);

@@ -14,15 +14,16 @@ static void make_result(lint_result *res, diag *d)
     memset(res, 0, sizeof *res);
     memset(d, 0, 2 * sizeof *d);
     res->path = "dir/a b.md";
+    res->src = "abc neglect\tful pad \x1a";
     res->diags = d;
     res->ndiags = 2;
     d[0] = (diag){.off = 4, .len = 7, .sev = SEV_WARNING, .rule = "judgement.label",
                   .message = "\"Neglectful\" is a label", .suggestions = sugg_a, .nsugg = 2,
-                  .line = 1, .col = 5, .end_line = 1, .end_col = 12, .raw_off = 7, .raw_len = 7,
-                  .text = "neglect\tful"};
+                  .line = 1, .col = 5, .end_line = 1, .end_col = 12, .raw_off = 7, .raw_len = 7};
+    d[0].len = 11; /* the quoted text runs to "ful" */
     d[1] = (diag){.off = 20, .len = 1, .sev = SEV_ERROR, .rule = "core.invalid-utf8",
                   .message = "invalid UTF-8\nbyte", .line = 2, .col = 3, .end_line = 2,
-                  .end_col = 4, .raw_off = 23, .raw_len = 1, .text = "\x1a"};
+                  .end_col = 4, .raw_off = 23, .raw_len = 1};
     res->counts[SEV_WARNING] = 1;
     res->counts[SEV_ERROR] = 1;
 }
@@ -75,7 +76,7 @@ static void test_json(void)
         "\"suggestions\":[\"worried about\",\"concerned\"]}\n"
         "{\"type\":\"diagnostic\",\"path\":\"dir/a b.md\",\"line\":2,\"column\":3,\"end_line\":2,"
         "\"end_column\":4,\"offset\":23,\"length\":1,\"severity\":\"error\",\"rule\":\"core.invalid-utf8\","
-        "\"message\":\"invalid UTF-8\\nbyte\",\"text\":\"\\u001a\",\"suggestions\":[]}\n"
+        "\"message\":\"invalid UTF-8\\nbyte\",\"text\":\"\xEF\xBF\xBD\",\"suggestions\":[]}\n"
         "{\"type\":\"file\",\"path\":\"dir/a b.md\",\"status\":\"ok\",\"diagnostics\":2,"
         "\"counts\":{\"error\":1,\"warning\":1,\"suggestion\":0}}\n"
         "{\"type\":\"file\",\"path\":\"bin.md\",\"status\":\"skipped\","
