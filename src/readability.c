@@ -48,12 +48,46 @@ static void counts_add(readability_counts *a, const readability_counts *b)
 
 /* ---- the accumulator */
 
+/* What the counts need from one word or number token; a function of its
+ * text and kind alone, so it is computed once per distinct token. */
 typedef struct {
-    uint32_t off, len;   /* key in memo_keys; len 0 = empty slot */
-    int syl;
+    size_t syl;
+    size_t letters;         /* alphabetic characters */
+    size_t chars;           /* letters and digits */
+    int suffix;             /* suffix_syllable() of the text */
+} token_facts;
+
+/* Tokens longer than this are not memoised (their facts are computed afresh). */
+#define MEMO_KEY_MAX 64
+/* Distinct tokens a memo holds before it starts afresh (bounds its memory). */
+#define MEMO_MAX (1u << 18)
+
+/* The memo's table holds small slots (the probes are what miss the cache);
+ * each points at a record in memo_recs: a memo_rec, then the key's bytes. */
+typedef struct {
+    uint32_t hash;          /* memo_hash of the key */
+    uint32_t off;           /* the record in memo_recs; 0 marks an empty slot (memo_recs[0] is a pad) */
 } memo_slot;
 
-#define MEMO_MAX (1u << 16)
+typedef struct {
+    uint16_t syl;           /* the key's token_facts, narrowed: exact, as len <= MEMO_KEY_MAX */
+    uint8_t letters, chars, suffix;
+    uint8_t number;         /* the key is a TOK_NUMBER */
+    uint8_t len;
+} memo_rec;
+
+/* A direct-mapped cache in front of the memo for short tokens: the frequent
+ * words stay in it, one cache line away, so most tokens never probe the memo. */
+#define HOT_N 2048          /* a power of two */
+#define HOT_KEY 16
+
+typedef struct {
+    char key[HOT_KEY];
+    uint8_t len;            /* 0 marks an empty entry (keys are 1..HOT_KEY bytes) */
+    uint8_t number;
+    uint16_t syl;           /* narrowed token_facts, as in memo_rec */
+    uint8_t letters, chars, suffix;
+} hot_entry;
 
 typedef struct {
     readability_counts n;
@@ -71,9 +105,10 @@ struct readability_acc {
     readability_sentence *out;    /* the current block's sentences */
     size_t out_cap;
     size_t line_pos, line;        /* line cursor: text[0, line_pos) holds line-1 newlines */
-    memo_slot *memo;              /* syllables per distinct token text */
-    size_t memo_cap, memo_n;
-    buf memo_keys;
+    memo_slot *memo;              /* facts per distinct (token text, kind); load <= 1/2 */
+    size_t memo_cap, memo_n;      /* memo_cap: a power of two */
+    buf memo_recs;
+    hot_entry hot[HOT_N];
 };
 
 readability_acc *readability_acc_new(const syllable_model *m, const document *d)
@@ -83,10 +118,14 @@ readability_acc *readability_acc_new(const syllable_model *m, const document *d)
     a->d = d;
     a->secs = xcalloc(d->nsections ? d->nsections : 1, sizeof *a->secs);
     a->line = 1;
+    /* room for about 16 sqrt(len) distinct tokens, near what prose has */
+    size_t expect = (size_t)(16.0 * sqrt((double)d->len));
     a->memo_cap = 1024;
+    while (a->memo_cap < 2 * expect && a->memo_cap < 2 * (size_t)MEMO_MAX)
+        a->memo_cap *= 2;
     a->memo = xcalloc(a->memo_cap, sizeof *a->memo);
-    buf_init(&a->memo_keys);
-    buf_putc(&a->memo_keys, 0);
+    buf_init(&a->memo_recs);
+    buf_putc(&a->memo_recs, 0);
     return a;
 }
 
@@ -97,7 +136,7 @@ void readability_acc_free(readability_acc *a)
     free(a->secs);
     free(a->out);
     free(a->memo);
-    buf_release(&a->memo_keys);
+    buf_release(&a->memo_recs);
     free(a);
 }
 
@@ -107,53 +146,17 @@ static size_t line_of(readability_acc *a, size_t off)
         a->line_pos = 0;
         a->line = 1;
     }
-    for (; a->line_pos < off && a->line_pos < a->d->len; a->line_pos++)
-        a->line += a->d->text[a->line_pos] == '\n';
-    return a->line;
-}
-
-static int memo_syllables(readability_acc *a, const token *t)
-{
-    const char *s = a->d->text + t->off;
-    size_t n = t->len;
-    if (n > 64)
-        return t->kind == TOK_NUMBER ? syllable_number(a->m, s, n) : syllable_word(a->m, s, n);
-    size_t mask = a->memo_cap - 1, i = (size_t)hash_bytes(s, n) & mask;
-    for (; a->memo[i].len; i = (i + 1) & mask)
-        if (a->memo[i].len == n && memcmp(a->memo_keys.data + a->memo[i].off, s, n) == 0)
-            return a->memo[i].syl;
-    int syl = t->kind == TOK_NUMBER ? syllable_number(a->m, s, n) : syllable_word(a->m, s, n);
-    if (a->memo_n >= MEMO_MAX) {          /* bounded: start afresh */
-        memset(a->memo, 0, a->memo_cap * sizeof *a->memo);
-        a->memo_n = 0;
-        buf_clear(&a->memo_keys);
-        buf_putc(&a->memo_keys, 0);
-    }
-    if ((a->memo_n + 1) * 2 > a->memo_cap) {
-        size_t cap = a->memo_cap * 2;
-        memo_slot *nm = xcalloc(cap, sizeof *nm);
-        for (size_t k = 0; k < a->memo_cap; k++) {
-            if (!a->memo[k].len)
-                continue;
-            size_t j = (size_t)hash_bytes(a->memo_keys.data + a->memo[k].off, a->memo[k].len) & (cap - 1);
-            while (nm[j].len)
-                j = (j + 1) & (cap - 1);
-            nm[j] = a->memo[k];
+    size_t lim = off < a->d->len ? off : a->d->len;
+    while (a->line_pos < lim) {
+        const char *nl = memchr(a->d->text + a->line_pos, '\n', lim - a->line_pos);
+        if (!nl) {
+            a->line_pos = lim;
+            break;
         }
-        free(a->memo);
-        a->memo = nm;
-        a->memo_cap = cap;
-        mask = cap - 1;
-        i = (size_t)hash_bytes(s, n) & mask;
+        a->line++;
+        a->line_pos = (size_t)(nl - a->d->text) + 1;
     }
-    while (a->memo[i].len)
-        i = (i + 1) & mask;
-    a->memo[i].off = (uint32_t)a->memo_keys.len;
-    a->memo[i].len = (uint32_t)n;
-    a->memo[i].syl = syl;
-    buf_append(&a->memo_keys, s, n);
-    a->memo_n++;
-    return syl;
+    return a->line;
 }
 
 static int is_letter_cp(uint32_t cp)
@@ -183,11 +186,12 @@ static int suffix_syllable(const char *s, size_t n)
     return 0;
 }
 
-static void count_word(readability_acc *a, const token *t, readability_counts *n)
+/* The facts of the n bytes at text, a token of the given kind. */
+static token_facts facts_of(const syllable_model *m, const char *text, size_t n, int number)
 {
-    const unsigned char *s = (const unsigned char *)a->d->text + t->off;
+    const unsigned char *s = (const unsigned char *)text;
     size_t letters = 0, digits = 0;
-    for (size_t i = 0; i < t->len;) {
+    for (size_t i = 0; i < n;) {
         if (s[i] < 0x80) {
             digits += s[i] >= '0' && s[i] <= '9';
             letters += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
@@ -195,7 +199,7 @@ static void count_word(readability_acc *a, const token *t, readability_counts *n
             continue;
         }
         uint32_t cp;
-        size_t l = utf8_decode(s + i, t->len - i, &cp);
+        size_t l = utf8_decode(s + i, n - i, &cp);
         if (!l) {
             i++;
             continue;
@@ -206,17 +210,154 @@ static void count_word(readability_acc *a, const token *t, readability_counts *n
             letters++;
         i += l;
     }
-    int syl = memo_syllables(a, t);
+    int syl = number ? syllable_number(m, text, n) : syllable_word(m, text, n);
+    return (token_facts){(size_t)syl, letters, letters + digits, suffix_syllable(text, n)};
+}
+
+static uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static uint64_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* A multiplicative hash of the memo's keys, eight bytes at a time (the last
+ * word overlaps the one before it rather than reading past the key). */
+static uint32_t memo_hash(const char *s, size_t n)
+{
+    const uint64_t k = 0xFF51AFD7ED558CCDULL;
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 < n; i += 8)
+            h = (h ^ load64(s + i)) * k;
+        h = (h ^ load64(s + n - 8)) * k;
+    } else if (n >= 4) {
+        h = (h ^ (load32(s) | load32(s + n - 4) << 32)) * k;
+    } else if (n > 0) {
+        h = (h ^ ((uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+                  (uint64_t)(unsigned char)s[n - 1] << 16)) * k;
+    }
+    h ^= h >> 29;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    return (uint32_t)(h >> 32);
+}
+
+/* Are the n bytes at a and b the same? (Inline: keys are short.) */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (load64(a + i) != load64(b + i))
+                return 0;
+        return load64(a + n - 8) == load64(b + n - 8);
+    }
+    if (n >= 4)
+        return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* Double the table (rehashing from the stored hashes). */
+static void memo_grow(readability_acc *a)
+{
+    size_t cap = a->memo_cap * 2;
+    memo_slot *nm = xcalloc(cap, sizeof *nm);
+    for (size_t k = 0; k < a->memo_cap; k++) {
+        if (!a->memo[k].off)
+            continue;
+        size_t j = a->memo[k].hash & (cap - 1);
+        while (nm[j].off)
+            j = (j + 1) & (cap - 1);
+        nm[j] = a->memo[k];
+    }
+    free(a->memo);
+    a->memo = nm;
+    a->memo_cap = cap;
+}
+
+/* The facts of the key s (n <= MEMO_KEY_MAX bytes, hash h), from the memo or
+ * computed and added to it. */
+static token_facts memo_find(readability_acc *a, const char *s, size_t n, int number, uint32_t h)
+{
+    size_t mask = a->memo_cap - 1, i = h & mask;
+    for (; a->memo[i].off; i = (i + 1) & mask) {
+        if (a->memo[i].hash != h)
+            continue;
+        const char *p = a->memo_recs.data + a->memo[i].off;
+        memo_rec r;
+        memcpy(&r, p, sizeof r);
+        if (r.len == n && r.number == number && same_bytes(p + sizeof r, s, n))
+            return (token_facts){r.syl, r.letters, r.chars, r.suffix};
+    }
+    token_facts f = facts_of(a->m, s, n, number);
+    if (a->memo_n >= MEMO_MAX) {          /* bounded: start afresh */
+        memset(a->memo, 0, a->memo_cap * sizeof *a->memo);
+        a->memo_n = 0;
+        buf_clear(&a->memo_recs);
+        buf_putc(&a->memo_recs, 0);
+    }
+    if ((a->memo_n + 1) * 2 > a->memo_cap) {
+        memo_grow(a);
+        mask = a->memo_cap - 1;
+    }
+    for (i = h & mask; a->memo[i].off; i = (i + 1) & mask)
+        ;
+    a->memo[i] = (memo_slot){h, (uint32_t)a->memo_recs.len};
+    memo_rec r = {(uint16_t)f.syl, (uint8_t)f.letters, (uint8_t)f.chars, (uint8_t)f.suffix,
+                  (uint8_t)number, (uint8_t)n};
+    buf_append(&a->memo_recs, &r, sizeof r);
+    buf_append(&a->memo_recs, s, n);
+    a->memo_n++;
+    return f;
+}
+
+/* The facts of token t, through the hot cache and the memo. */
+static token_facts memo_facts(readability_acc *a, const token *t)
+{
+    const char *s = a->d->text + t->off;
+    size_t n = t->len;
+    int number = t->kind == TOK_NUMBER;
+    if (n > MEMO_KEY_MAX)
+        return facts_of(a->m, s, n, number);
+    uint32_t h = memo_hash(s, n);
+    if (n == 0 || n > HOT_KEY)
+        return memo_find(a, s, n, number, h);
+    hot_entry *e = &a->hot[(h >> 16) & (HOT_N - 1)];
+    if (e->len == n && e->number == number && same_bytes(e->key, s, n))
+        return (token_facts){e->syl, e->letters, e->chars, e->suffix};
+    token_facts f = memo_find(a, s, n, number, h);
+    memcpy(e->key, s, n);
+    e->len = (uint8_t)n;
+    e->number = (uint8_t)number;
+    e->syl = (uint16_t)f.syl;
+    e->letters = (uint8_t)f.letters;
+    e->chars = (uint8_t)f.chars;
+    e->suffix = (uint8_t)f.suffix;
+    return f;
+}
+
+static void count_word(readability_acc *a, const token *t, readability_counts *n)
+{
+    token_facts f = memo_facts(a, t);
     n->words++;
-    n->syllables += (size_t)syl;
-    n->letters += letters;
-    n->chars += letters + digits;
-    n->long_words += letters > 6;
-    if (syl >= 3) {
+    n->syllables += f.syl;
+    n->letters += f.letters;
+    n->chars += f.chars;
+    n->long_words += f.letters > 6;
+    if (f.syl >= 3) {
         n->polysyllables++;
         int name = (t->flags & TF_ALLCAPS) || ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START));
-        if (t->kind == TOK_WORD && !name && !(t->flags & TF_HYPHEN) &&
-            !(syl == 3 && suffix_syllable((const char *)s, t->len)))
+        if (t->kind == TOK_WORD && !name && !(t->flags & TF_HYPHEN) && !(f.syl == 3 && f.suffix))
             n->complex_words++;
     }
 }

@@ -13,6 +13,7 @@
 /* ---- a small string -> count map (open addressing, keys in one owned copy) */
 
 typedef struct {
+    uint32_t hash;     /* key_hash of the key */
     uint32_t off;      /* into map.text; 0 marks an empty slot (text[0] is a pad) */
     uint16_t len;
     uint8_t val;
@@ -24,16 +25,69 @@ typedef struct {
     size_t cap;        /* power of two */
 } smap;
 
+static uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static uint64_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* A multiplicative hash, eight bytes at a time (the last word overlaps the
+ * one before it rather than reading past the key). */
+static uint32_t key_hash(const char *s, size_t n)
+{
+    const uint64_t k = 0xFF51AFD7ED558CCDULL;
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            h = (h ^ load64(s + i)) * k;
+        h = (h ^ load64(s + n - 8)) * k;
+    } else if (n >= 4) {
+        h = (h ^ (load32(s) | load32(s + n - 4) << 32)) * k;
+    } else if (n > 0) {
+        h = (h ^ ((uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+                  (uint64_t)(unsigned char)s[n - 1] << 16)) * k;
+    }
+    h ^= h >> 29;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    return (uint32_t)(h >> 32);
+}
+
+/* Are the n bytes at a and b the same? (Inline: keys are short.) */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (load64(a + i) != load64(b + i))
+                return 0;
+        return load64(a + n - 8) == load64(b + n - 8);
+    }
+    if (n >= 4)
+        return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static const slot *smap_find(const smap *m, const char *k, size_t n)
 {
     if (!m->cap || n > 0xFFFF)
         return NULL;
     size_t mask = m->cap - 1;
-    for (size_t i = (size_t)hash_bytes(k, n) & mask;; i = (i + 1) & mask) {
+    uint32_t h = key_hash(k, n);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         const slot *s = &m->slots[i];
         if (!s->off)
             return NULL;
-        if (s->len == n && memcmp(m->text + s->off, k, n) == 0)
+        if (s->hash == h && s->len == n && same_bytes(m->text + s->off, k, n))
             return s;
     }
 }
@@ -70,10 +124,12 @@ static int smap_build(smap *m, const char *what, const char *src, size_t len, li
             return -1;
         }
         size_t mask = m->cap - 1;
-        size_t i = (size_t)hash_bytes(line, kl) & mask;
+        uint32_t h = key_hash(line, kl);
+        size_t i = h & mask;
         while (m->slots[i].off &&
                !(m->slots[i].len == kl && memcmp(m->text + m->slots[i].off, line, kl) == 0))
             i = (i + 1) & mask;
+        m->slots[i].hash = h;
         m->slots[i].off = (uint32_t)(line - m->text);
         m->slots[i].len = (uint16_t)kl;
         m->slots[i].val = (uint8_t)(tab[1] - '0');
@@ -156,13 +212,13 @@ int syllable_guess(const syllable_model *m, const char *w, size_t n)
             char key[MAX_GROUP + 12];
             const slot *hit;
             /* levels a..g, in the order the script trained them */
-            struct { char tag; int left, right; } lv[] = {
+            static const struct { char tag; int left, right; } lv[] = {
                 {'a', 0, -1}, {'b', 0, 3}, {'c', 1, 1}, {'d', 1, 2},
                 {'e', 2, 2}, {'f', 2, 3}, {'g', 3, 3}};
+            const char left[3] = {p3, p2, p1}, right[3] = {n1, n2, n3};
             for (size_t L = 0; L < ARRAY_LEN(lv); L++) {
                 size_t k = 0;
                 key[k++] = lv[L].tag;
-                const char left[3] = {p3, p2, p1};
                 for (int x = 3 - lv[L].left; x < 3; x++)
                     key[k++] = left[x];
                 memcpy(key + k, g, gl);
@@ -171,7 +227,6 @@ int syllable_guess(const syllable_model *m, const char *w, size_t n)
                     if (n1 == '$')
                         key[k++] = '$';
                 } else {
-                    const char right[3] = {n1, n2, n3};
                     key[k++] = '|';
                     for (int x = 0; x < lv[L].right; x++)
                         key[k++] = right[x];
@@ -203,15 +258,28 @@ static void splice(char *out, size_t *n, size_t cap, size_t at, size_t k, const 
     *n = *n - k + r;
 }
 
-/* A suffix s at the end of out, optionally followed by one of the endings. */
-static size_t find_ending(const char *out, size_t n, const char *s, const char *const *endings)
+/* A string literal with its length. */
+typedef struct {
+    const char *s;
+    size_t n;
+} lit;
+#define LIT(x) {x, sizeof x - 1}
+
+/* Does out[0, end) end with t? */
+static int ends_with(const char *out, size_t end, lit t)
 {
-    size_t k = strlen(s);
-    for (size_t e = 0; endings[e]; e++) {
-        size_t el = strlen(endings[e]);
-        if (n >= k + el && memcmp(out + n - el, endings[e], el) == 0 &&
-            memcmp(out + n - el - k, s, k) == 0)
-            return n - el - k + 1;   /* position + 1, 0 = none */
+    return t.n <= end && (t.n == 0 || out[end - 1] == t.s[t.n - 1]) &&
+           same_bytes(out + end - t.n, t.s, t.n);
+}
+
+/* A suffix s at the end of out, optionally followed by one of the ne endings
+ * (the first that fits). Returns its position + 1, 0 if none. */
+static size_t find_ending(const char *out, size_t n, lit s, const lit *endings, size_t ne)
+{
+    for (size_t e = 0; e < ne; e++) {
+        size_t el = endings[e].n;
+        if (ends_with(out, n, endings[e]) && ends_with(out, n - el, s))
+            return n - el - s.n + 1;
     }
     return 0;
 }
@@ -224,6 +292,18 @@ static size_t vowel_groups(const char *w, size_t n)
     return g;
 }
 
+/* Set bit (a-'a')*26+(b-'a') of set for each adjacent pair of letters a-z in w. */
+static void letter_pairs(const char *w, size_t n, uint64_t set[(26 * 26 + 63) / 64])
+{
+    memset(set, 0, (26 * 26 + 63) / 64 * sizeof *set);
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (w[i] >= 'a' && w[i] <= 'z' && w[i + 1] >= 'a' && w[i + 1] <= 'z') {
+            unsigned pr = (unsigned)(w[i] - 'a') * 26 + (unsigned)(w[i + 1] - 'a');
+            set[pr / 64] |= (uint64_t)1 << (pr % 64);
+        }
+    }
+}
+
 int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
 {
     if (n >= cap)
@@ -231,13 +311,15 @@ int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
     memcpy(out, w, n);
     out[n] = 0;
     size_t len = n, at;
-    static const char *const our_end[] = {"", "s", "ed", "ing", "ite", "ites", "able", "ful", "less",
-                                          "er", "ers", "ism", "ist", "ists", "ably", "hood", NULL};
-    static const char *const ise_end[] = {"e", "es", "ed", "ing", "er", "ers", "ation", "ations",
-                                          "ational", NULL};
-    static const char *const yse_end[] = {"e", "es", "ed", "ing", "er", "ers", NULL};
-    static const char *const re_end[] = {"", "s", "d", NULL};
-    static const char *const ll_end[] = {"ed", "ing", "er", "ers", "or", "ors", NULL};
+    static const lit our_end[] = {LIT(""), LIT("s"), LIT("ed"), LIT("ing"), LIT("ite"), LIT("ites"),
+                                  LIT("able"), LIT("ful"), LIT("less"), LIT("er"), LIT("ers"),
+                                  LIT("ism"), LIT("ist"), LIT("ists"), LIT("ably"), LIT("hood")};
+    static const lit ise_end[] = {LIT("e"), LIT("es"), LIT("ed"), LIT("ing"), LIT("er"), LIT("ers"),
+                                  LIT("ation"), LIT("ations"), LIT("ational")};
+    static const lit yse_end[] = {LIT("e"), LIT("es"), LIT("ed"), LIT("ing"), LIT("er"), LIT("ers")};
+    static const lit re_end[] = {LIT(""), LIT("s"), LIT("d")};
+    static const lit ll_end[] = {LIT("ed"), LIT("ing"), LIT("er"), LIT("ers"), LIT("or"), LIT("ors")};
+#define ENDING(out, len, s, e) find_ending(out, len, (lit)LIT(s), e, ARRAY_LEN(e))
     static const struct { const char *from, *to; } stems[] = {
         {"programme", "program"}, {"paed", "ped"}, {"haem", "hem"}, {"anaes", "anes"},
         {"aesth", "esth"}, {"gynaec", "gynec"}, {"leukaem", "leukem"}, {"anaem", "anem"},
@@ -249,28 +331,38 @@ int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
         {"analogue", "analog"}, {"cheque", "check"}, {"grey", "gray"}, {"plough", "plow"},
         {"sceptic", "skeptic"}, {"mould", "mold"}, {"storey", "story"}, {"pyjama", "pajama"},
         {"meagre", "meager"}};
+    /* which letter pairs out has: a stem is searched for only if its first pair is there */
+    uint64_t pairs[(26 * 26 + 63) / 64];
+    letter_pairs(out, len, pairs);
     for (size_t i = 0; i < ARRAY_LEN(stems); i++) {
+        unsigned pr = (unsigned)(stems[i].from[0] - 'a') * 26 + (unsigned)(stems[i].from[1] - 'a');
+        if (!(pairs[pr / 64] >> (pr % 64) & 1))
+            continue;
         const char *p = strstr(out, stems[i].from);
-        if (p)
+        if (p) {
             splice(out, &len, cap, (size_t)(p - out), strlen(stems[i].from), stems[i].to);
+            /* strstr sees up to the old NUL (a shorter splice leaves bytes after len) */
+            letter_pairs(out, strlen(out), pairs);
+        }
     }
     /* -our -> -or after a vowel ("colour", "behaviour", "odour"), never in
      * "four", "hour", "flour", "your". */
-    if ((at = find_ending(out, len, "our", our_end)) && at - 1 >= 2 && vowel_groups(out, at - 1) >= 1)
+    if ((at = ENDING(out, len, "our", our_end)) && at - 1 >= 2 && vowel_groups(out, at - 1) >= 1)
         splice(out, &len, cap, at - 1, 3, "or");
     /* -ise/-isation -> -ize/-ization, not in "rise", "wise", "noise" */
-    if ((at = find_ending(out, len, "is", ise_end)) && at - 1 >= 4 && !is_vowel(out[at - 2]))
+    if ((at = ENDING(out, len, "is", ise_end)) && at - 1 >= 4 && !is_vowel(out[at - 2]))
         splice(out, &len, cap, at - 1, 2, "iz");
-    if ((at = find_ending(out, len, "ys", yse_end)) && at - 1 >= 3)
+    if ((at = ENDING(out, len, "ys", yse_end)) && at - 1 >= 3)
         splice(out, &len, cap, at - 1, 2, "yz");
     /* -tre/-bre -> -ter/-ber ("centre", "theatre", "metre", "fibre") */
-    if (((at = find_ending(out, len, "tre", re_end)) || (at = find_ending(out, len, "bre", re_end))) &&
+    if (((at = ENDING(out, len, "tre", re_end)) || (at = ENDING(out, len, "bre", re_end))) &&
         at - 1 >= 2)
         splice(out, &len, cap, at, 2, "er");
     /* doubled l after an unstressed second syllable ("travelled", "counselling") */
-    if ((at = find_ending(out, len, "ll", ll_end)) && at - 1 >= 4 && is_vowel(out[at - 2]) &&
+    if ((at = ENDING(out, len, "ll", ll_end)) && at - 1 >= 4 && is_vowel(out[at - 2]) &&
         vowel_groups(out, at - 1) >= 2 && !is_vowel(out[at - 3]))
         splice(out, &len, cap, at - 1, 2, "l");
+#undef ENDING
     out[len] = 0;
     return len != n || memcmp(out, w, n) != 0;
 }
