@@ -206,33 +206,33 @@ int syllable_guess(const syllable_model *m, const char *w, size_t n)
         size_t gl = j - i;
         int v = 1;
         if (gl <= MAX_GROUP) {
-            const char *g = s + i;
-            char p3 = s[i - 3], p2 = s[i - 2], p1 = s[i - 1];
-            char n1 = s[j], n2 = s[j + 1], n3 = s[j + 2];
-            char key[MAX_GROUP + 12];
+            /* Every level's key is a window of kb = "?" p3 p2 p1 GROUP "|" n1 n2 n3:
+             * the level's tag goes just before its left context (and is put
+             * back after), level a's "$" over the "|". */
+            char kb[MAX_GROUP + 8];
+            memcpy(kb + 1, s + i - 3, 3);
+            memcpy(kb + 4, s + i, gl);
+            kb[4 + gl] = '|';
+            memcpy(kb + 5 + gl, s + j, 3);
             const slot *hit;
             /* levels a..g, in the order the script trained them */
             static const struct { char tag; int left, right; } lv[] = {
                 {'a', 0, -1}, {'b', 0, 3}, {'c', 1, 1}, {'d', 1, 2},
                 {'e', 2, 2}, {'f', 2, 3}, {'g', 3, 3}};
-            const char left[3] = {p3, p2, p1}, right[3] = {n1, n2, n3};
             for (size_t L = 0; L < ARRAY_LEN(lv); L++) {
-                size_t k = 0;
-                key[k++] = lv[L].tag;
-                for (int x = 3 - lv[L].left; x < 3; x++)
-                    key[k++] = left[x];
-                memcpy(key + k, g, gl);
-                k += gl;
+                char *key = kb + 3 - lv[L].left, under = *key;
+                *key = lv[L].tag;
+                size_t k = 1 + (size_t)lv[L].left + gl;
                 if (lv[L].right < 0) {
-                    if (n1 == '$')
-                        key[k++] = '$';
+                    if (s[j] == '$')
+                        kb[4 + gl] = '$', k++;
                 } else {
-                    key[k++] = '|';
-                    for (int x = 0; x < lv[L].right; x++)
-                        key[k++] = right[x];
+                    k += 1 + (size_t)lv[L].right;
                 }
                 if ((hit = smap_find(&m->rules, key, k)))
                     v = hit->val;
+                *key = under;
+                kb[4 + gl] = '|';
             }
         }
         total += v;
