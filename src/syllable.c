@@ -23,7 +23,17 @@ typedef struct {
     char *text;
     slot *slots;
     size_t cap;        /* power of two */
+    /* A one-bit-per-key filter of 8 cap bits, small enough to stay cached:
+     * most rule look-ups are for absent keys and stop here. A key's bit is
+     * bloom_bit(hash); a clear bit means the key is absent. */
+    uint64_t *bloom;
+    unsigned bloom_shift;
 } smap;
+
+static size_t bloom_bit(const smap *m, uint32_t h)
+{
+    return (uint32_t)(h * 0x9E3779B1u) >> m->bloom_shift;
+}
 
 static uint64_t load64(const char *p)
 {
@@ -83,6 +93,9 @@ static const slot *smap_find(const smap *m, const char *k, size_t n)
         return NULL;
     size_t mask = m->cap - 1;
     uint32_t h = key_hash(k, n);
+    size_t b = bloom_bit(m, h);
+    if (!(m->bloom[b / 64] >> (b % 64) & 1))
+        return NULL;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const slot *s = &m->slots[i];
         if (!s->off)
@@ -102,6 +115,10 @@ static int smap_build(smap *m, const char *what, const char *src, size_t len, li
     while (m->cap < lines * 2)
         m->cap *= 2;
     m->slots = xcalloc(m->cap, sizeof *m->slots);
+    m->bloom = xcalloc(m->cap * 8 / 64, sizeof *m->bloom);
+    m->bloom_shift = 32 - 3;
+    for (size_t c = m->cap; c > 1; c /= 2)
+        m->bloom_shift--;
     m->text = xmalloc(len + 2);
     m->text[0] = 0;
     memcpy(m->text + 1, src, len);
@@ -130,6 +147,8 @@ static int smap_build(smap *m, const char *what, const char *src, size_t len, li
                !(m->slots[i].len == kl && memcmp(m->text + m->slots[i].off, line, kl) == 0))
             i = (i + 1) & mask;
         m->slots[i].hash = h;
+        size_t b = bloom_bit(m, h);
+        m->bloom[b / 64] |= (uint64_t)1 << (b % 64);
         m->slots[i].off = (uint32_t)(line - m->text);
         m->slots[i].len = (uint16_t)kl;
         m->slots[i].val = (uint8_t)(tab[1] - '0');
@@ -141,6 +160,7 @@ static void smap_release(smap *m)
 {
     free(m->text);
     free(m->slots);
+    free(m->bloom);
 }
 
 struct syllable_model {
