@@ -235,6 +235,44 @@ static void test_sections_and_report(void)
     readability_report_free(r);
 }
 
+/* Facts are memoised per distinct token text and kind: the same text in
+ * another case or as a number is counted afresh, and many distinct words
+ * (more than the hot cache holds, so its entries are overwritten) still sum
+ * to what syllable_word gives each one. */
+static void test_memo(void)
+{
+    struct readability_report *r = count("NHS nhs NHS nhs.\n");
+    COUNTS(r, 4, 1, 3 + 1 + 3 + 1);
+    readability_report_free(r);
+    r = count("In 1918 there were 1918 cases, 25 and 25.\n");
+    COUNTS(r, 9, 1, 1 + 4 + 1 + 1 + 4 + 2 + 3 + 1 + 3);
+    readability_report_free(r);
+
+    buf text;
+    buf_init(&text);
+    size_t expect = 0, words = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (unsigned i = 0; i < 20000; i++) {
+            char w[16];
+            unsigned v = pass ? 19999 - i : i;
+            size_t n = 0;
+            w[n++] = "bcdfglmnprst"[v % 12];
+            for (v /= 12; v; v /= 6)
+                w[n++] = "aeioun"[v % 6], w[n++] = "bdlmrt"[v % 6];
+            expect += (size_t)syllable_word(model, w, n);
+            words++;
+            buf_append(&text, w, n);
+            buf_puts(&text, i % 10 == 9 ? ".\n" : " ");
+        }
+        buf_puts(&text, "\n");
+    }
+    r = count(text.data);
+    CHECK_INT(r->doc.n.words, words);
+    CHECK_INT(r->doc.n.syllables, expect);
+    readability_report_free(r);
+    buf_release(&text);
+}
+
 int main(void)
 {
     const embedded_file *t = embedded_find("dictionaries/syllables.tsv");
@@ -247,6 +285,7 @@ int main(void)
     test_formulas();
     test_counting();
     test_sections_and_report();
+    test_memo();
     syllable_model_free(model);
     return TEST_DONE();
 }
