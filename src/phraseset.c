@@ -375,6 +375,16 @@ static int tok_eq(const char *text, const token *t, const char *w, size_t wl, un
     return got == wl && memcmp(tmp, w, wl) == 0;
 }
 
+/* An empty cache for start token i (the word arrays are left unwritten:
+ * they are large and filled only as far as needed). */
+static void cache_init(ps_cache *c, const char *text, const token *toks, size_t i)
+{
+    c->text = text;
+    c->toks = toks;
+    c->start = i;
+    c->have = 0;
+}
+
 /* Normalise the tokens up to j places after the start (j <= PS_CACHED; the
  * caller knows they exist). */
 static void cache_fill(ps_cache *c, size_t j)
@@ -485,7 +495,8 @@ size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks
     const ps_bucket *b = lookup(s, text, &toks[i]);
     if (!b)
         return 0;
-    ps_cache c = {.text = text, .toks = toks, .start = i, .have = 0};
+    ps_cache c;
+    cache_init(&c, text, toks, i);
     size_t k = 0;
     const ps_entry *e = next_match(s, b, &c, ntoks, &k);
     if (!e)
@@ -503,7 +514,8 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
     const ps_bucket *b = lookup(s, text, &toks[i]);
     if (!b)
         return 0;
-    ps_cache c = {.text = text, .toks = toks, .start = i, .have = 0};
+    ps_cache c;
+    cache_init(&c, text, toks, i);
     size_t k = 0;
     for (const ps_entry *e; (e = next_match(s, b, &c, ntoks, &k));) {
         int r = fn(e->value, e->ntok, arg);
