@@ -282,12 +282,14 @@ static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max
     char cand[SPELL_MAXWORD + 3];
     int upper = w[0] >= 'A' && w[0] <= 'Z';
     /* Try cand (NUL-terminated); keep it if new and spelt right. */
-#define TRY()                                                                    \
+#define TRY() ADD(Hunspell_spell(h, cand))
+    /* Keep cand if new and ok. */
+#define ADD(ok)                                                                  \
     do {                                                                         \
         int seen_ = strcmp(cand, w) == 0;                                        \
         for (size_t k_ = 0; k_ < count && !seen_; k_++)                          \
             seen_ = strcmp(list[k_], cand) == 0;                                 \
-        if (!seen_ && Hunspell_spell(h, cand)) {                                 \
+        if (!seen_ && (ok)) {                                                    \
             list = xrealloc(list, (count + 1) * sizeof *list);                   \
             list[count++] = xstrdup(cand);                                       \
             if (count == max)                                                    \
@@ -299,13 +301,16 @@ static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max
     for (size_t i = 1; i + 1 < n; i++) {          /* a space added: "alot" -> "a lot" */
         if (((unsigned char)w[i] & 0xC0) == 0x80)
             continue;
+        /* One-letter halves only as the words "a" and "I": not "T eh". */
+        if ((i == 1 && !strchr("aAI", w[0])) || n - i < 2)
+            continue;
         memcpy(cand, w, i);
         cand[i] = 0;
         if (!Hunspell_spell(h, cand) || !Hunspell_spell(h, w + i))
             continue;
         cand[i] = ' ';
         memcpy(cand + i + 1, w + i, n - i + 1);
-        TRY();
+        ADD(1); /* both halves are words; hunspell does not spell phrases */
     }
     for (size_t i = 0; i + 1 < n; i++) {          /* swapped */
         if ((unsigned char)w[i] >= 0x80 || (unsigned char)w[i + 1] >= 0x80 || w[i] == w[i + 1])
@@ -346,6 +351,7 @@ static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max
     }
 done:
 #undef TRY
+#undef ADD
     *out = list;
     return count;
 }
