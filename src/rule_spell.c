@@ -321,12 +321,20 @@ static void report(check *c, spell_state *st, const rule *r, const spell_dict *d
     char **copy = ns ? xmalloc(ns * sizeof *copy) : NULL;
     for (size_t i = 0; i < ns; i++)
         copy[i] = xstrdup(sugg[i]);
-    const char *vars[] = {"suggestions", list.data ? list.data : "", NULL};
+    buf dym;
+    buf_init(&dym);
+    for (size_t i = 0; i < ns; i++)
+        buf_printf(&dym, "%s%s", i == 0 ? " Did you mean " : i + 1 == ns ? " or " : ", ", sugg[i]);
+    if (ns)
+        buf_putc(&dym, '?');
+    const char *vars[] = {"suggestions", list.data ? list.data : "", "did_you_mean", dym.data ? dym.data : "",
+                          NULL};
     check_report(c, r, SEV_OFF, off, len, vars, (const char *const *)copy, ns);
     for (size_t i = 0; i < ns; i++)
         free(copy[i]);
     free(copy);
     buf_release(&list);
+    buf_release(&dym);
 }
 
 /* Check a word (or a part of a hyphenated word) at text[off, off+len). */
