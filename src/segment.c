@@ -106,6 +106,29 @@ static const unsigned char ascii_class[128] = {
 #undef SY
 #undef OQ
 
+/* The ASCII letters and digits, as bits that lex_word adds up without
+ * branching; every other byte (all of 0x80..0xFF included) is 0. */
+enum { WB_UPPER = 1, WB_LOWER = 2, WB_DIGIT = 4 };
+
+#define U_ WB_UPPER
+#define L_ WB_LOWER
+#define D_ WB_DIGIT
+
+static const unsigned char word_bits[256] = {
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x00 */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x10 */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x20 */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,  /* 0-9 */
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* @A-O */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  0,  /* P-Z */
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* `a-o */
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,  /* p-z */
+};
+
+#undef U_
+#undef L_
+#undef D_
+
 static int latin1_class(uint32_t cp)
 {
     if (cp < 0xA0)
@@ -672,15 +695,13 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     uint32_t cp;
 
     for (;;) {
-        /* ASCII letters and digits */
-        while (j < end && p[j] < 0x80) {
-            int k = ascii_class[p[j]];
-            if (k == U_LOWER)
-                nlo++;
-            else if (k == U_UPPER)
-                nup++;
-            else if (k != U_DIGIT)
+        /* ASCII letters and digits: one branch per byte */
+        while (j < end) {
+            unsigned wb = word_bits[p[j]];
+            if (!wb)
                 break;
+            nup += wb & WB_UPPER;
+            nlo += (wb & WB_LOWER) >> 1;
             j++;
         }
         if (j >= end || p[j] == ' ' || p[j] == '\n')
@@ -1311,10 +1332,11 @@ static uint32_t fold_lower(uint32_t cp)
     return cp;
 }
 
-size_t token_norm(const char *text, const token *t, char *out, size_t cap)
+/* token_norm for any token: decodes, folds and truncates code point by code
+ * point. */
+static size_t token_norm_utf8(const unsigned char *p, size_t len, char *out, size_t cap)
 {
-    const unsigned char *p = (const unsigned char *)text + t->off;
-    size_t len = t->len, need = 0, written = 0, i = 0;
+    size_t need = 0, written = 0, i = 0;
     int full = cap == 0;
     if (cap > len) {   /* the ASCII prefix fits: copy it lowered */
         while (i < len && p[i] < 0x80) {
@@ -1358,4 +1380,66 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
     if (cap)
         out[written] = 0;
     return need;
+}
+
+#define BYTES8(b) (0x0101010101010101u * (uint64_t)(b))
+
+/* Eight ASCII bytes (none >= 0x80) lowered at once: a byte gets 0x20 added
+ * when it is >= 'A' and not > 'Z'. No sum carries into the next byte. */
+static inline uint64_t lower8(uint64_t x)
+{
+    uint64_t ge_a = x + BYTES8(0x80 - 'A');
+    uint64_t gt_z = x + BYTES8(0x80 - 'Z' - 1);
+    return x | ((ge_a & ~gt_z & BYTES8(0x80)) >> 2);
+}
+
+size_t token_norm(const char *text, const token *t, char *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)text + t->off;
+    size_t len = t->len;
+    if (cap <= len)
+        return token_norm_utf8(p, len, out, cap);
+    /* The whole token fits: when it is all ASCII, lower it a word at a time
+     * with overlapping loads and stores that stay inside [0, len). */
+    if (len >= 8) {
+        uint64_t x, any = 0;
+        for (size_t i = 0; i < len; i += 8) {
+            size_t at = i + 8 <= len ? i : len - 8;
+            memcpy(&x, p + at, 8);
+            any |= x;
+        }
+        if (!(any & BYTES8(0x80))) {
+            for (size_t i = 0; i < len; i += 8) {
+                size_t at = i + 8 <= len ? i : len - 8;
+                memcpy(&x, p + at, 8);
+                x = lower8(x);
+                memcpy(out + at, &x, 8);
+            }
+            out[len] = 0;
+            return len;
+        }
+    } else if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + len - 4, 4);
+        uint64_t x = lower8(lo | (uint64_t)hi << 32);
+        if (!((lo | hi) & 0x80808080u)) {
+            lo = (uint32_t)x;
+            hi = (uint32_t)(x >> 32);
+            memcpy(out, &lo, 4);
+            memcpy(out + len - 4, &hi, 4);
+            out[len] = 0;
+            return len;
+        }
+    } else if (len) {   /* bytes 0, len/2 and len-1 are all of them */
+        unsigned char a = p[0], b = p[len / 2], c = p[len - 1];
+        if ((a | b | c) < 0x80) {
+            out[0] = (char)ascii_lower(a);
+            out[len / 2] = (char)ascii_lower(b);
+            out[len - 1] = (char)ascii_lower(c);
+            out[len] = 0;
+            return len;
+        }
+    }
+    return token_norm_utf8(p, len, out, cap);
 }
