@@ -129,6 +129,36 @@ static const unsigned char word_bits[256] = {
 #undef L_
 #undef D_
 
+/* Eight bytes at a time ("SWAR"): a uint64_t holds p[0..8) with p[0] in the
+ * low byte on every platform, and byte-wise tests leave their answer in bit
+ * 7 of each byte. */
+#define BYTES8(b) (0x0101010101010101u * (uint64_t)(b))
+
+static inline uint64_t load8(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+/* Bit 7 of each byte of y (all bytes <= 0x7F) set when lo <= byte <= hi.
+ * No sum carries into the next byte. */
+static inline uint64_t in_range8(uint64_t y, unsigned char lo, unsigned char hi)
+{
+    return (y + BYTES8(0x80 - lo)) & ~(y + BYTES8(0x7F - hi)) & BYTES8(0x80);
+}
+
+/* How many bytes of m (only bit 7 of each byte may be set) are marked. */
+static inline unsigned count8(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * BYTES8(1)) >> 56);
+}
+
+/* Eight ASCII bytes (none >= 0x80) lowered at once. */
+static inline uint64_t lower8(uint64_t x)
+{
+    return x | in_range8(x, 'A', 'Z') >> 2;
+}
+
 static int latin1_class(uint32_t cp)
 {
     if (cp < 0xA0)
@@ -681,6 +711,38 @@ static inline int is_wordchar_class(int k)
     return is_letter_class(k) || k == U_DIGIT;
 }
 
+/* The end of the run of ASCII letters and digits at p[j..end); adds the
+ * run's upper- and lower-case letters to *nup and *nlo. Eight bytes at a
+ * time, so that the end of a short word costs no unpredictable branch. */
+static inline size_t ascii_alnum_run(const unsigned char *p, size_t j, size_t end, unsigned *nup,
+                                     unsigned *nlo)
+{
+    while (end - j >= 8) {
+        uint64_t x = load8(p + j);
+        uint64_t y = x & BYTES8(0x7F), ascii = ~x & BYTES8(0x80);
+        uint64_t up = in_range8(y, 'A', 'Z') & ascii, lo = in_range8(y, 'a', 'z') & ascii;
+        uint64_t stop = ~(up | lo | (in_range8(y, '0', '9') & ascii)) & BYTES8(0x80);
+        if (stop) {
+            uint64_t before = (stop & -stop) - 1;   /* the bytes before the first stop */
+            *nup += count8(up & before);
+            *nlo += count8(lo & before);
+            return j + count8(before & BYTES8(0x80));
+        }
+        *nup += count8(up);
+        *nlo += count8(lo);
+        j += 8;
+    }
+    while (j < end) {
+        unsigned wb = word_bits[p[j]];
+        if (!wb)
+            break;
+        *nup += wb & WB_UPPER;
+        *nlo += (wb & WB_LOWER) >> 1;
+        j++;
+    }
+    return j;
+}
+
 /* Scan a word or number starting at i (a letter or digit); push it and
  * return its end. */
 static size_t lex_word(lexer *lx, size_t i, int first)
@@ -695,15 +757,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     uint32_t cp;
 
     for (;;) {
-        /* ASCII letters and digits: one branch per byte */
-        while (j < end) {
-            unsigned wb = word_bits[p[j]];
-            if (!wb)
-                break;
-            nup += wb & WB_UPPER;
-            nlo += (wb & WB_LOWER) >> 1;
-            j++;
-        }
+        j = ascii_alnum_run(p, j, end, &nup, &nlo);
         if (j >= end || p[j] == ' ' || p[j] == '\n')
             break;
         int k = class_at(p, j, end, &n, &cp);
@@ -1380,17 +1434,6 @@ static size_t token_norm_utf8(const unsigned char *p, size_t len, char *out, siz
     if (cap)
         out[written] = 0;
     return need;
-}
-
-#define BYTES8(b) (0x0101010101010101u * (uint64_t)(b))
-
-/* Eight ASCII bytes (none >= 0x80) lowered at once: a byte gets 0x20 added
- * when it is >= 'A' and not > 'Z'. No sum carries into the next byte. */
-static inline uint64_t lower8(uint64_t x)
-{
-    uint64_t ge_a = x + BYTES8(0x80 - 'A');
-    uint64_t gt_z = x + BYTES8(0x80 - 'Z' - 1);
-    return x | ((ge_a & ~gt_z & BYTES8(0x80)) >> 2);
 }
 
 size_t token_norm(const char *text, const token *t, char *out, size_t cap)
