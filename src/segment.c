@@ -1061,6 +1061,18 @@ static int is_quote_cp(uint32_t cp)
 
 enum { T_NONE, T_DOT, T_DOTTED, T_ELLIPSIS, T_STRONG };
 
+/* Could t be a terminator? False only when term_kind(t) is T_NONE: a
+ * terminator is punctuation starting with . ! ? or the lead byte of "…", or a
+ * word ending in '.'. Free of branches on the token kind, which alternates
+ * unpredictably in prose, for the sentence pass to skip most tokens cheaply. */
+static inline int maybe_term(const char *text, const token *t)
+{
+    unsigned char c0 = (unsigned char)text[t->off];
+    unsigned char cl = (unsigned char)text[t->off + t->len - (t->len != 0)];
+    int punct = (c0 == '.') | (c0 == '!') | (c0 == '?') | (c0 == 0xE2);
+    return ((t->kind == TOK_PUNCT) & punct) | ((t->kind == TOK_WORD) & (cl == '.'));
+}
+
 static int term_kind(const char *text, const token *t)
 {
     unsigned char c = (unsigned char)text[t->off];
@@ -1249,6 +1261,8 @@ static void split_sentences(const char *text, seg_scratch *s)
     const token *toks = s->toks;
     size_t n = s->ntoks, first = 0;
     for (size_t k = 0; k < n; k++) {
+        if (!maybe_term(text, &toks[k]))
+            continue;
         int tk = term_kind(text, &toks[k]);
         if (tk == T_NONE)
             continue;
