@@ -1069,8 +1069,8 @@ static inline int maybe_term(const char *text, const token *t)
 {
     unsigned char c0 = (unsigned char)text[t->off];
     unsigned char cl = (unsigned char)text[t->off + t->len - (t->len != 0)];
-    int punct = (c0 == '.') | (c0 == '!') | (c0 == '?') | (c0 == 0xE2);
-    return ((t->kind == TOK_PUNCT) & punct) | ((t->kind == TOK_WORD) & (cl == '.'));
+    static const unsigned char lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+    return ((t->kind == TOK_PUNCT) & lead[c0]) | ((t->kind == TOK_WORD) & (cl == '.'));
 }
 
 static int term_kind(const char *text, const token *t)
