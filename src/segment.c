@@ -1456,8 +1456,9 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
     size_t len = t->len;
     if (cap <= len)
         return token_norm_utf8(p, len, out, cap);
-    /* The whole token fits: when it is all ASCII, lower it a word at a time
-     * with overlapping loads and stores that stay inside [0, len). */
+    /* The whole token fits: when it is all ASCII, lower it eight (or four)
+     * bytes at a time, with overlapping loads and stores that stay inside
+     * [0, len). Byte order does not matter: lower8 works byte by byte. */
     if (len >= 8) {
         uint64_t x, any = 0;
         for (size_t i = 0; i < len; i += 8) {
@@ -1479,8 +1480,8 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
         uint32_t lo, hi;
         memcpy(&lo, p, 4);
         memcpy(&hi, p + len - 4, 4);
-        uint64_t x = lower8(lo | (uint64_t)hi << 32);
         if (!((lo | hi) & 0x80808080u)) {
+            uint64_t x = lower8(lo | (uint64_t)hi << 32);
             lo = (uint32_t)x;
             hi = (uint32_t)(x >> 32);
             memcpy(out, &lo, 4);
