@@ -55,6 +55,8 @@ typedef struct {
 
 #define SUGGEST_PER_FILE 10
 #define REPEATED_TERM 3
+#define COMPOUND_HEAD 3
+#define COMPOUND_TAIL 4
 
 static const char *const spell_keys[] = {"language", "wordlists", "words", "suggest", "skip_headings", NULL};
 
@@ -273,6 +275,16 @@ static size_t word_text(const char *s, size_t n, char *out)
             i += 2;
             continue;
         }
+        if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xAC && (unsigned char)s[i + 2] <= 0x86) {
+            /* A typographic ligature (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, often left by PDF export): its letters. */
+            static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+            const char *l = lig[(unsigned char)s[i + 2] - 0x80];
+            while (*l)
+                out[k++] = *l++;
+            letters += 2;
+            i += 2;
+            continue;
+        }
         if (c >= '0' && c <= '9')
             return 0;
         if (c >= 'A' && c <= 'Z' && i > 0 && s[i - 1] != '-')
@@ -294,6 +306,23 @@ static size_t stem_len(const char *w, size_t n)
 
 /* Is w right, as written, without its possessive, or (dot: a full stop
  * follows it in the text) as an abbreviation with its dot ("etc.")? */
+/* English writes compounds closed up ("southwest", "warfighting") more
+ * freely than a dictionary lists them: a word that splits into two
+ * dictionary words, the first of at least COMPOUND_HEAD letters and the
+ * second of at least COMPOUND_TAIL, is accepted. The longer tail keeps
+ * "consist|ant" from excusing "consistant"; "everytime" passes: a miss is
+ * preferred to a false alarm. */
+static int closed_compound(const spell_dict *dict, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (i == 0 && w[i] >= 'A' && w[i] <= 'Z')))
+            return 0;
+    for (size_t i = COMPOUND_HEAD; i + COMPOUND_TAIL <= n; i++)
+        if (spell_check(dict, w, i) && spell_check(dict, w + i, n - i))
+            return 1;
+    return 0;
+}
+
 static int word_ok(const spell_dict *dict, char *w, size_t n, int dot)
 {
     if (spell_check(dict, w, n))
@@ -301,12 +330,14 @@ static int word_ok(const spell_dict *dict, char *w, size_t n, int dot)
     size_t s = stem_len(w, n);
     if (s != n && spell_check(dict, w, s))
         return 1;
-    if (!dot || n >= WORD_MAX)
-        return 0;
-    w[n] = '.';
-    int ok = spell_check(dict, w, n + 1);
-    w[n] = 0;
-    return ok;
+    if (dot && n < WORD_MAX) {
+        w[n] = '.';
+        int ok = spell_check(dict, w, n + 1);
+        w[n] = 0;
+        if (ok)
+            return 1;
+    }
+    return closed_compound(dict, w, n);
 }
 
 static void report(check *c, spell_state *st, const rule *r, const spell_dict *dict, size_t off, size_t len,
