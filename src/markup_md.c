@@ -258,6 +258,43 @@ static void push_leaf(mdp *p, size_t start, size_t end, block_kind kind, int lev
     l->flags = quotes ? BLK_F_QUOTE : 0;
 }
 
+/* The end of a link destination starting at q[j] (before e): "<...>" or a
+ * run of non-space characters with balanced parentheses, or NONE. In an
+ * inline link (inline_link != 0) an unbalanced ')' ends it, it may be empty
+ * and a backslash escapes only punctuation; in a reference definition an
+ * unbalanced ')' or an empty destination is no destination. */
+static size_t link_dest(const char *q, size_t j, size_t e, int inline_link)
+{
+    if (j < e && q[j] == '<') {
+        size_t k = j + 1;
+        while (k < e && q[k] != '>' && q[k] != '<' && !eol(q[k]))
+            k += (q[k] == '\\' && k + 1 < e) ? 2 : 1;
+        return k < e && q[k] == '>' ? k + 1 : NONE;
+    }
+    size_t k = j;
+    int depth = 0;
+    while (k < e && !mu_space((unsigned char)q[k]) && (unsigned char)q[k] >= 0x20) {
+        if (q[k] == '\\' && k + 1 < e && (!inline_link || is_punct((unsigned char)q[k + 1]))) {
+            k += 2;
+            continue;
+        }
+        if (q[k] == '(' && ++depth > MAX_PARENS)
+            return NONE;
+        if (q[k] == ')') {
+            if (depth == 0) {
+                if (inline_link)
+                    break;
+                return NONE;
+            }
+            depth--;
+        }
+        k++;
+    }
+    if (depth || (!inline_link && k == j))
+        return NONE;
+    return k;
+}
+
 /* A link reference definition at q[i] == '[' inside [i, e): returns the end
  * of the definition (a line end or e), or 0. */
 static size_t parse_refdef(mdp *p, size_t i, size_t e)
@@ -284,31 +321,8 @@ static size_t parse_refdef(mdp *p, size_t i, size_t e)
     }
     if (j >= e)
         return 0;
-    if (q[j] == '<') {
-        size_t k = j + 1;
-        while (k < e && q[k] != '>' && q[k] != '<' && !eol(q[k]))
-            k += (q[k] == '\\' && k + 1 < e) ? 2 : 1;
-        if (k >= e || q[k] != '>')
-            return 0;
-        j = k + 1;
-    } else {
-        size_t k = j;
-        int depth = 0;
-        while (k < e && !mu_space((unsigned char)q[k]) && (unsigned char)q[k] >= 0x20) {
-            if (q[k] == '\\' && k + 1 < e) {
-                k += 2;
-                continue;
-            }
-            if (q[k] == '(' && ++depth > MAX_PARENS)
-                return 0;
-            if (q[k] == ')' && depth-- == 0)
-                return 0;
-            k++;
-        }
-        if (k == j || depth)
-            return 0;
-        j = k;
-    }
+    if ((j = link_dest(q, j, e, 0)) == NONE)
+        return 0;
     size_t t = j;
     while (t < e && sp_tab(q[t]))
         t++;
@@ -1177,34 +1191,8 @@ static size_t link_tail(mdp *p, size_t o)
 {
     const char *q = p->pl;
     size_t e = p->end, j = skip_space(p, o + 1);
-    if (j < e && q[j] == '<') {
-        size_t k = j + 1;
-        while (k < e && q[k] != '>' && q[k] != '<' && !eol(q[k]))
-            k += (q[k] == '\\' && k + 1 < e) ? 2 : 1;
-        if (k >= e || q[k] != '>')
-            return 0;
-        j = k + 1;
-    } else {
-        size_t k = j;
-        int depth = 0;
-        while (k < e && !mu_space((unsigned char)q[k]) && (unsigned char)q[k] >= 0x20) {
-            if (q[k] == '\\' && k + 1 < e && is_punct((unsigned char)q[k + 1])) {
-                k += 2;
-                continue;
-            }
-            if (q[k] == '(' && ++depth > MAX_PARENS)
-                return 0;
-            if (q[k] == ')') {
-                if (depth == 0)
-                    break;
-                depth--;
-            }
-            k++;
-        }
-        if (depth)
-            return 0;
-        j = k;
-    }
+    if ((j = link_dest(q, j, e, 1)) == NONE)
+        return 0;
     size_t w = j;
     j = skip_space(p, j);
     if (j < e && j > w && (q[j] == '"' || q[j] == '\'' || q[j] == '(')) {

@@ -29,7 +29,8 @@ typedef struct {
     size_t keylen;
     uint64_t hash;
     size_t *ents;         /* owned: indices into phrase_set.ents */
-    size_t n, cap;
+    uint32_t *fps;        /* owned: per entry, its word_fp of word 2, or 0 (no quick test) */
+    size_t n, cap, fcap;
 } ps_bucket;
 
 struct phrase_set {
@@ -38,7 +39,25 @@ struct phrase_set {
     ps_bucket *slots;     /* open addressing, power-of-two size */
     uint64_t *tags;       /* per slot: hash | 1, or 0 when empty (a compact probe array) */
     size_t nslots, nused;
+    uint64_t *bloom;      /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key */
 };
+
+/* The bloom bit of hash h (its high bits; the slot index uses the low ones). */
+static size_t bloom_bit(uint64_t h, size_t nslots)
+{
+    return (size_t)(h >> 32) & (nslots * 8 - 1);
+}
+
+/* A quick necessary condition for two normalised words to be equal: equal
+ * fingerprints (length, first and last byte). Never 0 for a word of 1 to
+ * PS_MAXWORD bytes; PS_NOFP for anything else. */
+#define PS_NOFP 1u
+static uint32_t word_fp(const char *w, size_t len)
+{
+    if (len == 0 || len > PS_MAXWORD)
+        return PS_NOFP;
+    return (uint32_t)(len + 1) << 16 | (uint32_t)(unsigned char)w[0] << 8 | (unsigned char)w[len - 1];
+}
 
 phrase_set *phrase_set_new(void)
 {
@@ -46,6 +65,7 @@ phrase_set *phrase_set_new(void)
     s->nslots = 64;
     s->slots = xcalloc(s->nslots, sizeof *s->slots);
     s->tags = xcalloc(s->nslots, sizeof *s->tags);
+    s->bloom = xcalloc(s->nslots / 8, sizeof *s->bloom);
     return s;
 }
 
@@ -61,9 +81,11 @@ void phrase_set_free(phrase_set *s)
     for (size_t i = 0; i < s->nslots; i++) {
         free(s->slots[i].key);
         free(s->slots[i].ents);
+        free(s->slots[i].fps);
     }
     free(s->slots);
     free(s->tags);
+    free(s->bloom);
     free(s);
 }
 
@@ -112,9 +134,16 @@ static ps_bucket *bucket_for(phrase_set *s, const char *key, size_t len)
             }
         free(s->slots);
         free(s->tags);
+        free(s->bloom);
         s->slots = ns;
         s->tags = nt;
         s->nslots = nn;
+        s->bloom = xcalloc(nn / 8, sizeof *s->bloom);
+        for (size_t k = 0; k < nn; k++)
+            if (nt[k]) {
+                size_t bit = bloom_bit(ns[k].hash, nn);
+                s->bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
+            }
         i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
     }
     ps_bucket *b = &s->slots[i];
@@ -122,6 +151,8 @@ static ps_bucket *bucket_for(phrase_set *s, const char *key, size_t len)
     b->keylen = len;
     b->hash = h;
     s->tags[i] = h | 1;
+    size_t bit = bloom_bit(h, s->nslots);
+    s->bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
     s->nused++;
     return b;
 }
@@ -151,11 +182,14 @@ static void add_form(phrase_set *s, const char *const *words, const size_t *lens
     ps_bucket *b = key ? bucket_for(s, key, klen) : bucket_for(s, words[0], lens[0]);
     free(key);
     GROW(b->ents, b->cap, b->n + 1);
+    GROW(b->fps, b->fcap, b->n + 1);
     size_t at = b->n;
     while (at > 0 && s->ents[b->ents[at - 1]].ntok < n)
         at--;
     memmove(b->ents + at + 1, b->ents + at, (b->n - at) * sizeof *b->ents);
+    memmove(b->fps + at + 1, b->fps + at, (b->n - at) * sizeof *b->fps);
     b->ents[at] = idx;
+    b->fps[at] = n >= 2 && !(flags & PS_CASE) ? word_fp(words[1], lens[1]) : 0;
     b->n++;
 }
 
@@ -311,6 +345,22 @@ static int wordlike(const token *t)
     return t->kind == TOK_WORD || t->kind == TOK_NUMBER;
 }
 
+/* Normalised forms of the tokens after the start token, filled in order on
+ * demand while one start position is matched, so each token is normalised at
+ * most once per start however many entries of the bucket are tried.
+ * Invariant: for k < have, len[k] is token_norm's full length for token
+ * start + 1 + k (PS_NOWORD for a token that is not word-like), and word[k]
+ * holds the form whenever len[k] <= PS_MAXWORD. */
+#define PS_CACHED 8
+#define PS_NOWORD ((size_t)-1)
+typedef struct {
+    const char *text;
+    const token *toks;
+    size_t start, have;
+    size_t len[PS_CACHED];
+    char word[PS_CACHED][PS_MAXWORD + 1];
+} ps_cache;
+
 /* Does token t equal word w (normalised, or raw with PS_CASE)? */
 static int tok_eq(const char *text, const token *t, const char *w, size_t wl, unsigned flags)
 {
@@ -325,15 +375,60 @@ static int tok_eq(const char *text, const token *t, const char *w, size_t wl, un
     return got == wl && memcmp(tmp, w, wl) == 0;
 }
 
-static int entry_matches(const ps_entry *e, const char *text, const token *toks, size_t ntoks, size_t i)
+/* An empty cache for start token i (the word arrays are left unwritten:
+ * they are large and filled only as far as needed). */
+static void cache_init(ps_cache *c, const char *text, const token *toks, size_t i)
 {
-    if (i + e->ntok > ntoks)
+    c->text = text;
+    c->toks = toks;
+    c->start = i;
+    c->have = 0;
+}
+
+/* Normalise the tokens up to j places after the start (j <= PS_CACHED; the
+ * caller knows they exist). */
+static void cache_fill(ps_cache *c, size_t j)
+{
+    while (c->have < j) {
+        const token *t = &c->toks[c->start + 1 + c->have];
+        c->len[c->have] = wordlike(t) ? token_norm(c->text, t, c->word[c->have], PS_MAXWORD + 1) : PS_NOWORD;
+        c->have++;
+    }
+}
+
+/* word_fp of the token after the start (PS_NOFP if none or not a word). */
+static uint32_t next_fp(ps_cache *c, size_t ntoks)
+{
+    if (c->start + 1 >= ntoks)
+        return PS_NOFP;
+    cache_fill(c, 1);
+    return word_fp(c->word[0], c->len[0]);
+}
+
+/* Does word j (>= 1) of a normalised entry, w of length wl, equal the token
+ * j places after the start? Same result as tok_eq, through the cache. */
+static int cached_eq(ps_cache *c, size_t j, const char *w, size_t wl)
+{
+    if (j > PS_CACHED)
+        return tok_eq(c->text, &c->toks[c->start + j], w, wl, 0);
+    cache_fill(c, j);
+    size_t got = c->len[j - 1];
+    return got == wl && wl <= PS_MAXWORD && memcmp(c->word[j - 1], w, wl) == 0;
+}
+
+static int entry_matches(const ps_entry *e, ps_cache *c, size_t ntoks)
+{
+    if (c->start + e->ntok > ntoks)
         return 0;
     const char *w = e->text;
     for (size_t j = 0; j < e->ntok; j++) {
         /* The first word already matched the bucket's normalised key. */
-        if ((j > 0 || (e->flags & PS_CASE)) && !tok_eq(text, &toks[i + j], w, e->lens[j], e->flags))
+        if (e->flags & PS_CASE) {
+            if (!tok_eq(c->text, &c->toks[c->start + j], w, e->lens[j], e->flags))
+                return 0;
+        } else if (j > 0 && !cached_eq(c, j, w, e->lens[j])) {
             return 0;
+        }
         w += e->lens[j] + 1;
     }
     return 1;
@@ -363,8 +458,33 @@ static const ps_bucket *lookup(const phrase_set *s, const char *text, const toke
             return NULL;
         h = hash_bytes(key, len);
     }
+    size_t bit = bloom_bit(h, s->nslots);
+    if (!(s->bloom[bit / 64] >> (bit % 64) & 1))
+        return NULL;
     size_t k = find_slot(s->slots, s->tags, s->nslots, key, len, h);
     return s->tags[k] ? &s->slots[k] : NULL;
+}
+
+/* The next entry of bucket b, from position *k on, that matches at the
+ * cache's start (with *k moved past it), or NULL. Entries whose second word
+ * cannot equal the next token by fingerprint are skipped untouched. */
+static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_cache *c, size_t ntoks,
+                                  size_t *k)
+{
+    uint32_t fp = 0;      /* the next token's word_fp, computed when first needed */
+    while (*k < b->n) {
+        size_t at = (*k)++;
+        if (b->fps[at]) {
+            if (!fp)
+                fp = next_fp(c, ntoks);
+            if (b->fps[at] != fp)
+                continue;
+        }
+        const ps_entry *e = &s->ents[b->ents[at]];
+        if (entry_matches(e, c, ntoks))
+            return e;
+    }
+    return NULL;
 }
 
 size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,
@@ -373,16 +493,17 @@ size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks
     if (i >= ntoks)
         return 0;
     const ps_bucket *b = lookup(s, text, &toks[i]);
-    if (b)
-        for (size_t k = 0; k < b->n; k++) {
-            const ps_entry *e = &s->ents[b->ents[k]];
-            if (entry_matches(e, text, toks, ntoks, i)) {
-                if (value)
-                    *value = e->value;
-                return e->ntok;
-            }
-        }
-    return 0;
+    if (!b)
+        return 0;
+    ps_cache c;
+    cache_init(&c, text, toks, i);
+    size_t k = 0;
+    const ps_entry *e = next_match(s, b, &c, ntoks, &k);
+    if (!e)
+        return 0;
+    if (value)
+        *value = e->value;
+    return e->ntok;
 }
 
 int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
@@ -391,14 +512,15 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
     if (i >= ntoks)
         return 0;
     const ps_bucket *b = lookup(s, text, &toks[i]);
-    if (b)
-        for (size_t k = 0; k < b->n; k++) {
-            const ps_entry *e = &s->ents[b->ents[k]];
-            if (entry_matches(e, text, toks, ntoks, i)) {
-                int r = fn(e->value, e->ntok, arg);
-                if (r)
-                    return r;
-            }
-        }
+    if (!b)
+        return 0;
+    ps_cache c;
+    cache_init(&c, text, toks, i);
+    size_t k = 0;
+    for (const ps_entry *e; (e = next_match(s, b, &c, ntoks, &k));) {
+        int r = fn(e->value, e->ntok, arg);
+        if (r)
+            return r;
+    }
     return 0;
 }

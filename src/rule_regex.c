@@ -11,9 +11,12 @@
 
 extern const rule_kind kind_regex;
 
+typedef struct prefilter prefilter;
+
 typedef struct {
     regex *re;
     regex *unless;        /* may be NULL */
+    prefilter *pf;        /* owned; NULL when the pattern gives none */
     int block_scope;      /* match whole blocks instead of sentences */
     int skip_headings;
     unsigned group;       /* capture group whose span is reported (0: the whole match) */
@@ -32,6 +35,331 @@ typedef struct {
 static const char *const regex_keys[] = {
     "pattern", "case_sensitive", "scope", "group", "unless", "skip_headings", NULL
 };
+
+/* ---- literal prefilter -------------------------------------------------- */
+
+/* From the pattern text, a set of ASCII letter-and-digit strings one of which
+ * every match must contain (case-insensitively, as PCRE2 compares them): a
+ * unit containing none of them cannot match and is not searched. Derived
+ * conservatively: any syntax the analysis does not know (options, escapes
+ * other than \s \w \d \b \h \v and their negations, named groups, verbs,
+ * POSIX classes, unusual braces) gives no prefilter. Each string is a
+ * required string or a prefix of one. Under UTF caseless matching the only
+ * non-ASCII characters equal to an ASCII letter or digit are U+017F (s) and
+ * U+212A (k); a unit containing either is always searched. */
+#define PF_MAXSTR 32
+#define PF_MAXLEN 24
+#define PF_MINLEN 3       /* shorter strings would filter nothing */
+#define PF_MAXDEPTH 32
+
+typedef struct {
+    char s[PF_MAXSTR][PF_MAXLEN];   /* lower case, not NUL-terminated */
+    unsigned char len[PF_MAXSTR];
+    size_t n;
+    int any;              /* no requirement known: every unit may match */
+} lit_set;
+
+/* Invariant: bit tri_hash(b0, b1, b2) of bits is set for the first three
+ * bytes of every string in every combination of upper and lower case, and
+ * head[k] is string k's first three bytes as tri_key packs them. */
+struct prefilter {
+    lit_set set;
+    uint32_t head[PF_MAXSTR];
+    uint64_t bits[65536 / 64];
+};
+
+typedef struct {
+    const char *p, *end;
+    int bad;              /* unknown syntax met: no prefilter */
+    int depth;
+} pf_parser;
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static size_t set_minlen(const lit_set *s)
+{
+    size_t m = PF_MAXLEN;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->len[i] < m)
+            m = s->len[i];
+    return m;
+}
+
+/* Is a a stronger requirement than b: a longer shortest string, then fewer strings? */
+static int set_better(const lit_set *a, const lit_set *b)
+{
+    if (a->any)
+        return 0;
+    if (b->any)
+        return 1;
+    size_t ma = set_minlen(a), mb = set_minlen(b);
+    return ma > mb || (ma == mb && a->n < b->n);
+}
+
+/* Add the strings of b to a (one of them, or of a's, must occur). */
+static void set_union(lit_set *a, const lit_set *b)
+{
+    if (a->any)
+        return;
+    if (b->any) {
+        a->any = 1;
+        return;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        size_t k;
+        for (k = 0; k < a->n; k++)
+            if (a->len[k] == b->len[i] && memcmp(a->s[k], b->s[i], b->len[i]) == 0)
+                break;
+        if (k < a->n)
+            continue;
+        if (a->n == PF_MAXSTR) {
+            a->any = 1;
+            return;
+        }
+        memcpy(a->s[a->n], b->s[i], b->len[i]);
+        a->len[a->n++] = b->len[i];
+    }
+}
+
+/* An optional quantifier at the parser's position: *min is its minimum
+ * count (1 when there is none). */
+static void pf_quant(pf_parser *ps, unsigned *min)
+{
+    *min = 1;
+    if (ps->p >= ps->end)
+        return;
+    char c = *ps->p;
+    if (c == '?' || c == '*' || c == '+') {
+        *min = c == '+';
+        ps->p++;
+    } else if (c == '{') {
+        const char *q = ps->p + 1;
+        unsigned n = 0;
+        if (q >= ps->end || *q < '0' || *q > '9') {
+            ps->bad = 1;
+            return;
+        }
+        for (; q < ps->end && *q >= '0' && *q <= '9'; q++)
+            if (n < 1000)
+                n = n * 10 + (unsigned)(*q - '0');
+        if (q < ps->end && *q == ',')
+            for (q++; q < ps->end && *q >= '0' && *q <= '9';)
+                q++;
+        if (q >= ps->end || *q != '}') {
+            ps->bad = 1;
+            return;
+        }
+        *min = n;
+        ps->p = q + 1;
+    } else {
+        return;
+    }
+    if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '?'))
+        ps->p++;
+}
+
+static void pf_alt(pf_parser *ps, lit_set *out);
+
+/* One branch: the strongest requirement among its literal runs and groups. */
+static void pf_seq(pf_parser *ps, lit_set *out)
+{
+    lit_set best, one;
+    best.any = 1;
+    best.n = 0;
+    char run[PF_MAXLEN];
+    size_t rl = 0;
+    unsigned min;
+#define FLUSH() do { \
+        if (rl) { \
+            one.any = 0; \
+            one.n = 1; \
+            memcpy(one.s[0], run, rl); \
+            one.len[0] = (unsigned char)rl; \
+            if (set_better(&one, &best)) \
+                best = one; \
+            rl = 0; \
+        } \
+    } while (0)
+    while (ps->p < ps->end && !ps->bad && *ps->p != '|' && *ps->p != ')') {
+        unsigned char c = (unsigned char)*ps->p++;
+        if (c == '\\') {
+            if (ps->p >= ps->end) {
+                ps->bad = 1;
+                break;
+            }
+            unsigned char e = (unsigned char)*ps->p++;
+            if (e >= 0x80 || (ascii_alnum(e) && !strchr("sSwWdDbBhHvV", e)))
+                ps->bad = 1;
+            FLUSH();
+            pf_quant(ps, &min);
+        } else if (c == '[') {
+            if (ps->p < ps->end && *ps->p == '^')
+                ps->p++;
+            if (ps->p < ps->end && *ps->p == ']')
+                ps->p++;
+            while (ps->p < ps->end && *ps->p != ']' && !ps->bad) {
+                if (*ps->p == '[')
+                    ps->bad = 1;    /* POSIX classes and the like */
+                else if (*ps->p != '\\')
+                    ps->p++;
+                else if (ps->p + 1 < ps->end && ps->p[1] != 'Q' && ps->p[1] != 'E')
+                    ps->p += 2;
+                else
+                    ps->bad = 1;
+            }
+            if (ps->p >= ps->end)
+                ps->bad = 1;
+            else
+                ps->p++;
+            FLUSH();
+            pf_quant(ps, &min);
+        } else if (c == '(') {
+            int look = 0;
+            if (ps->p < ps->end && *ps->p == '?') {
+                const char *q = ps->p + 1;
+                if (q < ps->end && *q == ':')
+                    ps->p = q + 1;
+                else if (q < ps->end && (*q == '=' || *q == '!'))
+                    ps->p = q + 1, look = 1;
+                else if (q + 1 < ps->end && *q == '<' && (q[1] == '=' || q[1] == '!'))
+                    ps->p = q + 2, look = 1;
+                else
+                    ps->bad = 1;
+            } else if (ps->p < ps->end && *ps->p == '*') {
+                ps->bad = 1;
+            }
+            if (ps->bad || ++ps->depth > PF_MAXDEPTH) {
+                ps->bad = 1;
+                break;
+            }
+            lit_set inner;
+            pf_alt(ps, &inner);
+            ps->depth--;
+            if (ps->p >= ps->end || *ps->p != ')') {
+                ps->bad = 1;
+                break;
+            }
+            ps->p++;
+            FLUSH();
+            pf_quant(ps, &min);
+            if (!look && min > 0 && set_better(&inner, &best))
+                best = inner;
+        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+            ps->bad = 1;
+        } else if (ascii_alnum(c)) {
+            const char *at = ps->p;
+            pf_quant(ps, &min);
+            if (min == 0) {
+                FLUSH();
+            } else {
+                if (rl < PF_MAXLEN)
+                    run[rl++] = (char)ascii_lower(c);
+                if (ps->p != at)
+                    FLUSH();
+            }
+        } else {
+            /* ., ^, $, space, punctuation, a byte of a UTF-8 character */
+            FLUSH();
+            pf_quant(ps, &min);
+        }
+    }
+    FLUSH();
+#undef FLUSH
+    *out = best;
+}
+
+/* Branches up to ')' or the end: one of their requirements must hold. */
+static void pf_alt(pf_parser *ps, lit_set *out)
+{
+    out->any = 0;
+    out->n = 0;
+    for (;;) {
+        lit_set b;
+        pf_seq(ps, &b);
+        set_union(out, &b);
+        if (ps->bad || ps->p >= ps->end || *ps->p != '|')
+            return;
+        ps->p++;
+    }
+}
+
+static uint32_t tri_key(unsigned char a, unsigned char b, unsigned char c)
+{
+    return a | (uint32_t)b << 8 | (uint32_t)c << 16;
+}
+
+static unsigned tri_hash(uint32_t key)
+{
+    return (unsigned)((key * 0x9E3779B1u) >> 16);
+}
+
+static unsigned char ascii_upper(unsigned char c)
+{
+    return (unsigned char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+}
+
+/* The prefilter of a pattern, or NULL if none is known (owned by the caller). */
+static prefilter *prefilter_new(const char *pat, size_t len)
+{
+    pf_parser ps = {pat, pat + len, 0, 0};
+    lit_set set;
+    pf_alt(&ps, &set);
+    if (ps.bad || ps.p != ps.end || set.any || set.n == 0 || set_minlen(&set) < PF_MINLEN)
+        return NULL;
+    prefilter *f = xcalloc(1, sizeof *f);
+    f->set = set;
+    for (size_t i = 0; i < set.n; i++) {
+        const unsigned char *s = (const unsigned char *)set.s[i];
+        f->head[i] = tri_key(s[0], s[1], s[2]);
+        for (unsigned cases = 0; cases < 8; cases++) {
+            unsigned h = tri_hash(tri_key(cases & 1 ? ascii_upper(s[0]) : s[0], cases & 2 ? ascii_upper(s[1]) : s[1],
+                                          cases & 4 ? ascii_upper(s[2]) : s[2]));
+            f->bits[h / 64] |= (uint64_t)1 << (h % 64);
+        }
+    }
+    return f;
+}
+
+/* May the pattern match in s[0, len)? 0 only when it certainly cannot. */
+static int prefilter_pass(const prefilter *f, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len < PF_MINLEN)
+        return 0;
+    uint32_t key = tri_key(0, u[0], u[1]);     /* the bytes at i, i+1, i+2 once shifted */
+    for (size_t i = 0; i < len; i++) {
+        key = key >> 8 | (i + 2 < len ? (uint32_t)u[i + 2] << 16 : 0);
+        if (u[i] >= 0x80) {
+            /* a string starts with an ASCII byte; but U+017F and U+212A are s and k */
+            if ((u[i] == 0xC5 && i + 1 < len && u[i + 1] == 0xBF) ||
+                (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x84 && u[i + 2] == 0xAA))
+                return 1;
+            continue;
+        }
+        unsigned h = tri_hash(key);
+        if (i + PF_MINLEN > len || !(f->bits[h / 64] >> (h % 64) & 1))
+            continue;
+        uint32_t head = tri_key(ascii_lower(u[i]), ascii_lower(u[i + 1]), ascii_lower(u[i + 2]));
+        for (size_t k = 0; k < f->set.n; k++) {
+            size_t n = f->set.len[k], j = PF_MINLEN;
+            if (f->head[k] != head || i + n > len)
+                continue;
+            while (j < n && ascii_lower(u[i + j]) == (unsigned char)f->set.s[k][j])
+                j++;
+            if (j == n)
+                return 1;
+        }
+    }
+    return 0;
+}
 
 /* Compile one pattern key with a located error for a bad pattern: the column
  * points inside the pattern when the scalar maps 1:1 onto the pattern text. */
@@ -74,6 +402,7 @@ static void regex_free_rule(rule *r)
         return;
     regex_free(d->re);
     regex_free(d->unless);
+    free(d->pf);
     free(d);
     r->data = NULL;
 }
@@ -104,6 +433,7 @@ static int regex_compile(rule *r, const ynode *def, const pack_env *env, lint_er
         return ynode_error(def, err, "rule '%s' of kind regex needs a 'pattern'", r->id);
     if (!(d->re = compile_key(r, pat, "pattern", flags, err)))
         return -1;
+    d->pf = prefilter_new(pat->str, pat->len);
     if ((n = ynode_get(def, "unless")) && !(d->unless = compile_key(r, n, "unless", flags, err)))
         return -1;
     if ((n = ynode_get(def, "group"))) {
@@ -185,6 +515,8 @@ static void match_unit(check *c, const regex_prep *p, size_t k, const char *text
         npairs = 10;
     int vetoed = -1;      /* unless not tried yet */
     size_t start = 0;
+    if (d->pf && !prefilter_pass(d->pf, subj, len))
+        return;
     while (start < len) {
         int rc = regex_match(d->re, subj, len, start, ov, npairs);
         if (rc == REGEX_NOMATCH)

@@ -31,6 +31,8 @@ typedef struct {
     const rule *r;
     size_t off, len;
     char *word;           /* owned: the word as checked (possessive stripped) */
+    char *folded;         /* owned: word in lower case, for counting uses */
+    int maybe_name;       /* capitalised at a sentence start: fine if used as a name */
 } pending;
 
 /* A set of strings (open addressing; NULL slots empty). */
@@ -39,8 +41,9 @@ typedef struct {
     size_t cap, n;
 } strset;
 
-/* Per-file state: capitalised words seen inside sentences (names),
- * sentence-start words waiting for the end of the file, and the misspelt
+/* Per-file state: capitalised words seen inside sentences (names), the
+ * unknown words waiting for the end of the file (a name is only known once
+ * the whole file is read, and so is how often a word is used), and the misspelt
  * words given suggestions (at most SUGGEST_PER_FILE: hunspell's suggest is
  * slow, and the bound keeps a file with thousands of unknown words fast;
  * counting per file keeps the output independent of --jobs). */
@@ -51,6 +54,9 @@ typedef struct {
 } spell_state;
 
 #define SUGGEST_PER_FILE 10
+#define REPEATED_TERM 3
+#define COMPOUND_HEAD 3
+#define COMPOUND_TAIL 4
 
 static const char *const spell_keys[] = {"language", "wordlists", "words", "suggest", "skip_headings", NULL};
 
@@ -269,6 +275,16 @@ static size_t word_text(const char *s, size_t n, char *out)
             i += 2;
             continue;
         }
+        if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xAC && (unsigned char)s[i + 2] <= 0x86) {
+            /* A typographic ligature (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, often left by PDF export): its letters. */
+            static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+            const char *l = lig[(unsigned char)s[i + 2] - 0x80];
+            while (*l)
+                out[k++] = *l++;
+            letters += 2;
+            i += 2;
+            continue;
+        }
         if (c >= '0' && c <= '9')
             return 0;
         if (c >= 'A' && c <= 'Z' && i > 0 && s[i - 1] != '-')
@@ -290,6 +306,23 @@ static size_t stem_len(const char *w, size_t n)
 
 /* Is w right, as written, without its possessive, or (dot: a full stop
  * follows it in the text) as an abbreviation with its dot ("etc.")? */
+/* English writes compounds closed up ("southwest", "warfighting") more
+ * freely than a dictionary lists them: a word that splits into two
+ * dictionary words, the first of at least COMPOUND_HEAD letters and the
+ * second of at least COMPOUND_TAIL, is accepted. The longer tail keeps
+ * "consist|ant" from excusing "consistant"; "everytime" passes: a miss is
+ * preferred to a false alarm. */
+static int closed_compound(const spell_dict *dict, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (i == 0 && w[i] >= 'A' && w[i] <= 'Z')))
+            return 0;
+    for (size_t i = COMPOUND_HEAD; i + COMPOUND_TAIL <= n; i++)
+        if (spell_check(dict, w, i) && spell_check(dict, w + i, n - i))
+            return 1;
+    return 0;
+}
+
 static int word_ok(const spell_dict *dict, char *w, size_t n, int dot)
 {
     if (spell_check(dict, w, n))
@@ -297,12 +330,14 @@ static int word_ok(const spell_dict *dict, char *w, size_t n, int dot)
     size_t s = stem_len(w, n);
     if (s != n && spell_check(dict, w, s))
         return 1;
-    if (!dot || n >= WORD_MAX)
-        return 0;
-    w[n] = '.';
-    int ok = spell_check(dict, w, n + 1);
-    w[n] = 0;
-    return ok;
+    if (dot && n < WORD_MAX) {
+        w[n] = '.';
+        int ok = spell_check(dict, w, n + 1);
+        w[n] = 0;
+        if (ok)
+            return 1;
+    }
+    return closed_compound(dict, w, n);
 }
 
 static void report(check *c, spell_state *st, const rule *r, const spell_dict *dict, size_t off, size_t len,
@@ -321,16 +356,24 @@ static void report(check *c, spell_state *st, const rule *r, const spell_dict *d
     char **copy = ns ? xmalloc(ns * sizeof *copy) : NULL;
     for (size_t i = 0; i < ns; i++)
         copy[i] = xstrdup(sugg[i]);
-    const char *vars[] = {"suggestions", list.data ? list.data : "", NULL};
+    buf dym;
+    buf_init(&dym);
+    for (size_t i = 0; i < ns; i++)
+        buf_printf(&dym, "%s%s", i == 0 ? " Did you mean " : i + 1 == ns ? " or " : ", ", sugg[i]);
+    if (ns)
+        buf_putc(&dym, '?');
+    const char *vars[] = {"suggestions", list.data ? list.data : "", "did_you_mean", dym.data ? dym.data : "",
+                          NULL};
     check_report(c, r, SEV_OFF, off, len, vars, (const char *const *)copy, ns);
     for (size_t i = 0; i < ns; i++)
         free(copy[i]);
     free(copy);
     buf_release(&list);
+    buf_release(&dym);
 }
 
 /* Check a word (or a part of a hyphenated word) at text[off, off+len). */
-static void check_word(check *c, spell_state *st, const rule *r, const spell_dict *dict, const char *text,
+static void check_word(spell_state *st, const rule *r, const spell_dict *dict, const char *text,
                        size_t off, size_t len, int sent_start, int dot)
 {
     char w[WORD_MAX + 2];
@@ -349,12 +392,21 @@ static void check_word(check *c, spell_state *st, const rule *r, const spell_dic
         w[0] = (char)(w[0] - 'a' + 'A');
         if (ok)
             return;
-        /* Maybe a name: decided at the end of the file. */
-        GROW(st->pend, st->pcap, st->npend + 1);
-        st->pend[st->npend++] = (pending){r, off, len, xstrndup(w, stem_len(w, n))};
-        return;
     }
-    report(c, st, r, dict, off, len, w, n);
+    GROW(st->pend, st->pcap, st->npend + 1);
+    pending *pd = &st->pend[st->npend++];
+    *pd = (pending){r, off, len, xstrndup(w, stem_len(w, n)), xstrndup(w, n), sent_start && w[0] >= 'A' && w[0] <= 'Z'};
+    for (char *f = pd->folded; *f; f++)
+        if (*f >= 'A' && *f <= 'Z')
+            *f = (char)(*f - 'A' + 'a');
+}
+
+/* Order pointers into one pending array by folded word, then by position. */
+static int by_folded(const void *a, const void *b)
+{
+    const pending *x = *(const pending *const *)a, *y = *(const pending *const *)b;
+    int r = strcmp(x->folded, y->folded);
+    return r ? r : (x > y) - (x < y);
 }
 
 /* Length of the hyphen at text[i] (ASCII, U+2010 or U+2011), or 0. */
@@ -407,7 +459,7 @@ static void spell_block(void *prep, check *c, const block_view *bv)
             size_t end = t->off + t->len;
             int dot = end < bv->doc->len && text[end] == '.';
             if (!(t->flags & TF_HYPHEN)) {
-                check_word(c, st, r, d->dict, text, t->off, t->len, start, dot);
+                check_word(st, r, d->dict, text, t->off, t->len, start, dot);
                 continue;
             }
             char w[WORD_MAX + 2];
@@ -423,7 +475,7 @@ static void spell_block(void *prep, check *c, const block_view *bv)
                 while (b < end && !(h = hyphen_at(text, b, end)))
                     b++;
                 if (b > a)
-                    check_word(c, st, r, d->dict, text, a, b - a, start && a == t->off, b == end && dot);
+                    check_word(st, r, d->dict, text, a, b - a, start && a == t->off, b == end && dot);
                 a = b + (h ? h : 1);
             }
         }
@@ -437,16 +489,38 @@ static void spell_end(void *prep, check *c)
     spell_state *st = *stp;
     if (!st)
         return;
+    /* A word used REPEATED_TERM times or more that is not one edit away from
+     * a dictionary word is a term of the document (a drug, a place, a
+     * programme), not a slip: every use of it is accepted. */
+    pending **order = xmalloc((st->npend + 1) * sizeof *order);
+    unsigned char *term = xcalloc(st->npend + 1, 1);
+    for (size_t i = 0; i < st->npend; i++)
+        order[i] = &st->pend[i];
+    if (st->npend)
+        qsort(order, st->npend, sizeof *order, by_folded);
+    for (size_t a = 0, b; a < st->npend; a = b) {
+        for (b = a + 1; b < st->npend && strcmp(order[a]->folded, order[b]->folded) == 0; b++)
+            ;
+        const pending *first = order[a];
+        const spell_rule *d = first->r->data;
+        const char *const *sugg;
+        if (b - a >= REPEATED_TERM && spell_suggest(d->dict, first->folded, strlen(first->folded), &sugg) == 0)
+            for (size_t k = a; k < b; k++)
+                term[order[k] - st->pend] = 1;
+    }
     for (size_t i = 0; i < st->npend; i++) {
         pending *pd = &st->pend[i];
-        if (!set_has(&st->names, pd->word, strlen(pd->word))) {
+        if (!term[i] && !(pd->maybe_name && set_has(&st->names, pd->word, strlen(pd->word)))) {
             const spell_rule *d = pd->r->data;
             char w[WORD_MAX + 2];
             size_t n = word_text(check_document(c)->text + pd->off, pd->len, w);
             report(c, st, pd->r, d->dict, pd->off, pd->len, w, n);
         }
         free(pd->word);
+        free(pd->folded);
     }
+    free(order);
+    free(term);
     free(st->pend);
     set_release(&st->names);
     set_release(&st->suggested);

@@ -106,6 +106,59 @@ static const unsigned char ascii_class[128] = {
 #undef SY
 #undef OQ
 
+/* The ASCII letters and digits, as bits that lex_word adds up without
+ * branching; every other byte (all of 0x80..0xFF included) is 0. */
+enum { WB_UPPER = 1, WB_LOWER = 2, WB_DIGIT = 4 };
+
+#define U_ WB_UPPER
+#define L_ WB_LOWER
+#define D_ WB_DIGIT
+
+static const unsigned char word_bits[256] = {
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x00 */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x10 */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x20 */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,  /* 0-9 */
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* @A-O */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  0,  /* P-Z */
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* `a-o */
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,  /* p-z */
+};
+
+#undef U_
+#undef L_
+#undef D_
+
+/* Eight bytes at a time ("SWAR"): a uint64_t holds p[0..8) with p[0] in the
+ * low byte on every platform, and byte-wise tests leave their answer in bit
+ * 7 of each byte. */
+#define BYTES8(b) (0x0101010101010101u * (uint64_t)(b))
+
+static inline uint64_t load8(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+/* Bit 7 of each byte of y (all bytes <= 0x7F) set when lo <= byte <= hi.
+ * No sum carries into the next byte. */
+static inline uint64_t in_range8(uint64_t y, unsigned char lo, unsigned char hi)
+{
+    return (y + BYTES8(0x80 - lo)) & ~(y + BYTES8(0x7F - hi)) & BYTES8(0x80);
+}
+
+/* How many bytes of m (only bit 7 of each byte may be set) are marked. */
+static inline unsigned count8(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * BYTES8(1)) >> 56);
+}
+
+/* Eight ASCII bytes (none >= 0x80) lowered at once. */
+static inline uint64_t lower8(uint64_t x)
+{
+    return x | in_range8(x, 'A', 'Z') >> 2;
+}
+
 static int latin1_class(uint32_t cp)
 {
     if (cp < 0xA0)
@@ -658,6 +711,38 @@ static inline int is_wordchar_class(int k)
     return is_letter_class(k) || k == U_DIGIT;
 }
 
+/* The end of the run of ASCII letters and digits at p[j..end); adds the
+ * run's upper- and lower-case letters to *nup and *nlo. Eight bytes at a
+ * time, so that the end of a short word costs no unpredictable branch. */
+static inline size_t ascii_alnum_run(const unsigned char *p, size_t j, size_t end, unsigned *nup,
+                                     unsigned *nlo)
+{
+    while (end - j >= 8) {
+        uint64_t x = load8(p + j);
+        uint64_t y = x & BYTES8(0x7F), ascii = ~x & BYTES8(0x80);
+        uint64_t up = in_range8(y, 'A', 'Z') & ascii, lo = in_range8(y, 'a', 'z') & ascii;
+        uint64_t stop = ~(up | lo | (in_range8(y, '0', '9') & ascii)) & BYTES8(0x80);
+        if (stop) {
+            uint64_t before = (stop & -stop) - 1;   /* the bytes before the first stop */
+            *nup += count8(up & before);
+            *nlo += count8(lo & before);
+            return j + count8(before & BYTES8(0x80));
+        }
+        *nup += count8(up);
+        *nlo += count8(lo);
+        j += 8;
+    }
+    while (j < end) {
+        unsigned wb = word_bits[p[j]];
+        if (!wb)
+            break;
+        *nup += wb & WB_UPPER;
+        *nlo += (wb & WB_LOWER) >> 1;
+        j++;
+    }
+    return j;
+}
+
 /* Scan a word or number starting at i (a letter or digit); push it and
  * return its end. */
 static size_t lex_word(lexer *lx, size_t i, int first)
@@ -672,17 +757,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     uint32_t cp;
 
     for (;;) {
-        /* ASCII letters and digits */
-        while (j < end && p[j] < 0x80) {
-            int k = ascii_class[p[j]];
-            if (k == U_LOWER)
-                nlo++;
-            else if (k == U_UPPER)
-                nup++;
-            else if (k != U_DIGIT)
-                break;
-            j++;
-        }
+        j = ascii_alnum_run(p, j, end, &nup, &nlo);
         if (j >= end || p[j] == ' ' || p[j] == '\n')
             break;
         int k = class_at(p, j, end, &n, &cp);
@@ -986,6 +1061,18 @@ static int is_quote_cp(uint32_t cp)
 
 enum { T_NONE, T_DOT, T_DOTTED, T_ELLIPSIS, T_STRONG };
 
+/* Could t be a terminator? False only when term_kind(t) is T_NONE: a
+ * terminator is punctuation starting with . ! ? or the lead byte of "…", or a
+ * word ending in '.'. Free of branches on the token kind, which alternates
+ * unpredictably in prose, for the sentence pass to skip most tokens cheaply. */
+static inline int maybe_term(const char *text, const token *t)
+{
+    unsigned char c0 = (unsigned char)text[t->off];
+    unsigned char cl = (unsigned char)text[t->off + t->len - (t->len != 0)];
+    static const unsigned char lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+    return ((t->kind == TOK_PUNCT) & lead[c0]) | ((t->kind == TOK_WORD) & (cl == '.'));
+}
+
 static int term_kind(const char *text, const token *t)
 {
     unsigned char c = (unsigned char)text[t->off];
@@ -1174,6 +1261,8 @@ static void split_sentences(const char *text, seg_scratch *s)
     const token *toks = s->toks;
     size_t n = s->ntoks, first = 0;
     for (size_t k = 0; k < n; k++) {
+        if (!maybe_term(text, &toks[k]))
+            continue;
         int tk = term_kind(text, &toks[k]);
         if (tk == T_NONE)
             continue;
@@ -1311,10 +1400,11 @@ static uint32_t fold_lower(uint32_t cp)
     return cp;
 }
 
-size_t token_norm(const char *text, const token *t, char *out, size_t cap)
+/* token_norm for any token: decodes, folds and truncates code point by code
+ * point. */
+static size_t token_norm_utf8(const unsigned char *p, size_t len, char *out, size_t cap)
 {
-    const unsigned char *p = (const unsigned char *)text + t->off;
-    size_t len = t->len, need = 0, written = 0, i = 0;
+    size_t need = 0, written = 0, i = 0;
     int full = cap == 0;
     if (cap > len) {   /* the ASCII prefix fits: copy it lowered */
         while (i < len && p[i] < 0x80) {
@@ -1358,4 +1448,56 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
     if (cap)
         out[written] = 0;
     return need;
+}
+
+size_t token_norm(const char *text, const token *t, char *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)text + t->off;
+    size_t len = t->len;
+    if (cap <= len)
+        return token_norm_utf8(p, len, out, cap);
+    /* The whole token fits: when it is all ASCII, lower it eight (or four)
+     * bytes at a time, with overlapping loads and stores that stay inside
+     * [0, len). Byte order does not matter: lower8 works byte by byte. */
+    if (len >= 8) {
+        uint64_t x, any = 0;
+        for (size_t i = 0; i < len; i += 8) {
+            size_t at = i + 8 <= len ? i : len - 8;
+            memcpy(&x, p + at, 8);
+            any |= x;
+        }
+        if (!(any & BYTES8(0x80))) {
+            for (size_t i = 0; i < len; i += 8) {
+                size_t at = i + 8 <= len ? i : len - 8;
+                memcpy(&x, p + at, 8);
+                x = lower8(x);
+                memcpy(out + at, &x, 8);
+            }
+            out[len] = 0;
+            return len;
+        }
+    } else if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + len - 4, 4);
+        if (!((lo | hi) & 0x80808080u)) {
+            uint64_t x = lower8(lo | (uint64_t)hi << 32);
+            lo = (uint32_t)x;
+            hi = (uint32_t)(x >> 32);
+            memcpy(out, &lo, 4);
+            memcpy(out + len - 4, &hi, 4);
+            out[len] = 0;
+            return len;
+        }
+    } else if (len) {   /* bytes 0, len/2 and len-1 are all of them */
+        unsigned char a = p[0], b = p[len / 2], c = p[len - 1];
+        if ((a | b | c) < 0x80) {
+            out[0] = (char)ascii_lower(a);
+            out[len / 2] = (char)ascii_lower(b);
+            out[len - 1] = (char)ascii_lower(c);
+            out[len] = 0;
+            return len;
+        }
+    }
+    return token_norm_utf8(p, len, out, cap);
 }

@@ -267,6 +267,95 @@ int spell_check(const spell_dict *d, const char *word, size_t n)
     return memo_get(t, word, n)->ok;
 }
 
+/* Suggestions for a misspelt word: the words one edit away that the
+ * dictionary accepts — a space added ("alot"), two letters swapped, one
+ * letter replaced, removed or added — in that order, at most max. Hunspell's own
+ * suggester costs tens of milliseconds a word (n-gram search over the whole
+ * dictionary); this costs a few hundred spell checks, about a millisecond,
+ * and finds the typing slips that make up most misspellings. Edits touch
+ * ASCII letters only, so a word's accented letters stay as written. */
+static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max, char ***out)
+{
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyz";
+    char **list = NULL;
+    size_t count = 0;
+    char cand[SPELL_MAXWORD + 3];
+    int upper = w[0] >= 'A' && w[0] <= 'Z';
+    /* Try cand (NUL-terminated); keep it if new and spelt right. */
+#define TRY() ADD(Hunspell_spell(h, cand))
+    /* Keep cand if new and ok. */
+#define ADD(ok)                                                                  \
+    do {                                                                         \
+        int seen_ = strcmp(cand, w) == 0;                                        \
+        for (size_t k_ = 0; k_ < count && !seen_; k_++)                          \
+            seen_ = strcmp(list[k_], cand) == 0;                                 \
+        if (!seen_ && (ok)) {                                                    \
+            list = xrealloc(list, (count + 1) * sizeof *list);                   \
+            list[count++] = xstrdup(cand);                                       \
+            if (count == max)                                                    \
+                goto done;                                                       \
+        }                                                                        \
+    } while (0)
+    if (!max || n > SPELL_MAXWORD)
+        return 0;
+    for (size_t i = 1; i + 1 < n; i++) {          /* a space added: "alot" -> "a lot" */
+        if (((unsigned char)w[i] & 0xC0) == 0x80)
+            continue;
+        /* One-letter halves only as the words "a" and "I": not "T eh". */
+        if ((i == 1 && !strchr("aAI", w[0])) || n - i < 2)
+            continue;
+        memcpy(cand, w, i);
+        cand[i] = 0;
+        if (!Hunspell_spell(h, cand) || !Hunspell_spell(h, w + i))
+            continue;
+        cand[i] = ' ';
+        memcpy(cand + i + 1, w + i, n - i + 1);
+        ADD(1); /* both halves are words; hunspell does not spell phrases */
+    }
+    for (size_t i = 0; i + 1 < n; i++) {          /* swapped */
+        if ((unsigned char)w[i] >= 0x80 || (unsigned char)w[i + 1] >= 0x80 || w[i] == w[i + 1])
+            continue;
+        memcpy(cand, w, n + 1);
+        cand[i] = w[i + 1];
+        cand[i + 1] = w[i];
+        TRY();
+    }
+    for (size_t i = 0; i < n; i++) {              /* replaced */
+        if ((unsigned char)w[i] >= 0x80)
+            continue;
+        for (const char *l = letters; *l; l++) {
+            char c = (i == 0 && upper) ? (char)(*l - 'a' + 'A') : *l;
+            if (c == w[i])
+                continue;
+            memcpy(cand, w, n + 1);
+            cand[i] = c;
+            TRY();
+        }
+    }
+    for (size_t i = 0; i < n && n > 1; i++) {     /* removed */
+        if ((unsigned char)w[i] >= 0x80)
+            continue;
+        memcpy(cand, w, i);
+        memcpy(cand + i, w + i + 1, n - i);
+        TRY();
+    }
+    for (size_t i = 0; i <= n; i++) {             /* added */
+        if (i < n && ((unsigned char)w[i] & 0xC0) == 0x80)
+            continue;
+        for (const char *l = letters; *l; l++) {
+            memcpy(cand, w, i);
+            cand[i] = (i == 0 && upper) ? (char)(*l - 'a' + 'A') : *l;
+            memcpy(cand + i + 1, w + i, n - i + 1);
+            TRY();
+        }
+    }
+done:
+#undef TRY
+#undef ADD
+    *out = list;
+    return count;
+}
+
 size_t spell_suggest(const spell_dict *d, const char *word, size_t n, const char *const **out)
 {
     *out = NULL;
@@ -277,17 +366,7 @@ size_t spell_suggest(const spell_dict *d, const char *word, size_t n, const char
     if (!e->have_sugg) {
         e->have_sugg = 1;
         t->suggests++;
-        char **list = NULL;
-        int k = t->h ? Hunspell_suggest(t->h, &list, e->word) : 0;
-        size_t take = k > 0 ? (size_t)k : 0;
-        if (take > d->max_sugg)
-            take = d->max_sugg;
-        e->sugg = take ? xmalloc(take * sizeof *e->sugg) : NULL;
-        for (size_t i = 0; i < take; i++)
-            e->sugg[i] = xstrdup(list[i]);
-        e->nsugg = take;
-        if (list)
-            Hunspell_free_list(t->h, &list, k);
+        e->nsugg = t->h ? edit_suggestions(t->h, e->word, e->len, d->max_sugg, &e->sugg) : 0;
     }
     *out = (const char *const *)e->sugg;
     return e->nsugg;

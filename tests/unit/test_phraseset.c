@@ -179,5 +179,36 @@ int main(void)
     CHECK_INT(found, 2000);
     CHECK_STR(m0(ps, "w5x"), "");
     phrase_set_free(ps);
+
+    /* Many entries under one first word: each is told apart by its later
+     * words, including words of the same length, first and last letter. */
+    ps = phrase_set_new();
+    phrase_set_add(ps, "in care", 0, "in care");
+    phrase_set_add(ps, "in cure", 0, "in cure");
+    phrase_set_add(ps, "in case of", 0, "in case of");
+    phrase_set_add(ps, "in case", 0, "in case");
+    phrase_set_add(ps, "in", 0, "in");
+    phrase_set_add(ps, "in don't", 0, "in don't");
+    phrase_set_add(ps, "in a b c d e f g h i", 0, "in a..i");
+    phrase_set_add(ps, "in a b c d e f g h j", 0, "in a..j");
+    CHECK_STR(m0(ps, "in cure"), "in cure");
+    CHECK_STR(m0(ps, "In Care"), "in care");
+    CHECK_STR(m0(ps, "in core"), "in");
+    CHECK_STR(m0(ps, "in case of"), "in case of");
+    CHECK_STR(m0(ps, "in case"), "in case");
+    CHECK_STR(m0(ps, "in casE, of"), "in case");
+    CHECK_STR(m0(ps, "in"), "in");
+    CHECK_STR(m0(ps, "in ,"), "in");
+    /* the next token normalises to a different length than its bytes */
+    CHECK_STR(m0(ps, "in don\xe2\x80\x99t"), "in don't");
+    /* longer than the normalised-token cache */
+    CHECK_STR(m0(ps, "in a b c d e f g h j"), "in a..j");
+    CHECK_STR(m0(ps, "in a b c d e f g h i"), "in a..i");
+    CHECK_STR(m0(ps, "in a b c d e f g h k"), "in");
+    /* a non-ASCII first word goes through token_norm */
+    phrase_set_add(ps, "\xc3\xa9tude de cas", 0, "etude");
+    CHECK_STR(m0(ps, "\xc3\x89tude de cas"), "etude");
+    CHECK_STR(m0(ps, "\xc3\x89tude de cad"), "");
+    phrase_set_free(ps);
     return TEST_DONE();
 }

@@ -73,12 +73,41 @@ static void test_bomb(void)
                    "t.x 93+3 [warning] m\n");
 }
 
+/* The literal prefilter skips only units that cannot match: each pattern
+ * below still finds its match, and the skipped text still finds nothing. */
+static void test_prefilter(void)
+{
+    static const struct {
+        const char *pattern, *text, *want;
+    } cases[] = {
+        {"\\bkinds\\b", "Two \xe2\x84\xaainds here.", "t.x 4+7 [warning] m\n"},   /* KELVIN SIGN */
+        {"lists", "The li\xc5\xbfts.", "t.x 4+6 [warning] m\n"},                       /* LONG S */
+        {"colou?r", "Its color.", "t.x 4+5 [warning] m\n"},
+        {"(?:concerns?|worr(?:y|ies)) (?:were|was) raised", "Worries were raised.", "t.x 0+19 [warning] m\n"},
+        {"made(?! worse)", "It was MADE.", "t.x 7+4 [warning] m\n"},
+        {"ab{2}cde+f", "An abbcdeeef.", "t.x 3+9 [warning] m\n"},
+        {"[]x]yzw", "A ]yzw.", "t.x 2+4 [warning] m\n"},
+        {"(?i)Gone", "It is GONE.", "t.x 6+4 [warning] m\n"},
+        {"(?:ab|cd)efg", "Xcdefg.", "t.x 1+5 [warning] m\n"},
+        {"(?:concern|worry) was raised", "Nothing was raised here.", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char pack[512];
+        snprintf(pack, sizeof pack, HEAD "    message: m\n" COMMON "    pattern: '%s'\n", cases[i].pattern);
+        CHECK_STR(fx_run(pack, NULL, cases[i].text), cases[i].want);
+    }
+    /* Case-sensitive patterns are filtered case-insensitively, and still compared exactly. */
+    const char *pack = HEAD "    message: m\n" COMMON "    pattern: 'MASH\\b'\n    case_sensitive: true\n";
+    CHECK_STR(fx_run(pack, NULL, "The mash and the MASH team."), "t.x 17+4 [warning] m\n");
+}
+
 int main(void)
 {
     fx_setup();
     test_matching();
     test_errors();
     test_bomb();
+    test_prefilter();
     fx_teardown();
     return TEST_DONE();
 }

@@ -18,9 +18,19 @@ static void test_spelling(void)
      * single letters, URLs and e-mail addresses. */
     CHECK_STR(fx_run(PACK, NULL, "Then Kayden and Ofsted met the MASH at 3.30pm in Year7 on 12 May, "
                                  "see www.exampel.org/recieve or mail jo@exampel.org, plan b."), "");
-    /* A capitalised word at a sentence start: a name if used inside a sentence too. */
     /* Run-together text longer than any dictionary word is not checked. */
     CHECK_STR(fx_run(PACK, NULL, "See weeklyprovisionalfiguresondeathsregistered for this."), "");
+    /* A word used three times that is no near miss of a dictionary word is a
+     * term of the document; a near miss is a slip however often it is made. */
+    CHECK_STR(fx_run(PACK, NULL, "Cryoprecipitate was given. Cryoprecipitate helps. We stored cryoprecipitate."), "");
+    CHECK_INT(fx_count(fx_run(PACK, NULL, "Cryoprecipitate was given. We stored cryoprecipitate.")), 2);
+    CHECK_INT(fx_count(fx_run(PACK, NULL, "We recieve it. They recieve it. You recieve it.")), 3);
+    /* Closed compounds of two dictionary words; typographic ligatures. */
+    CHECK_STR(fx_run(PACK, NULL, "In the southwest a lookback was done. See the leaﬂets on warfighting."), "");
+    CHECK_INT(fx_count(fx_run(PACK, NULL, "Mum has been very consistant.")), 1);
+    CHECK_INT(fx_count(fx_run(PACK, NULL, "The dogcart sat, the catwalk too.")), 0);
+    CHECK_INT(fx_count(fx_run(PACK, NULL, "The xqzlookback sat.")), 1);
+    /* A capitalised word at a sentence start: a name if used inside a sentence too. */
     CHECK_STR(fx_run(PACK, NULL, "Kayden is seven. We saw Kayden today."), "");
     CHECK_STR(fx_run(PACK, NULL, "Kayden's school called. We saw Kayden."), "");
     CHECK_STR(fx_run(PACK, NULL, "We saw Kayden. Kayden's mum came."), "");

@@ -83,6 +83,16 @@ int main(void)
     }
     CHECK(spell_check(d, "Ofsted", 6));
     CHECK(!spell_check(d, "behavior", 8));
+    /* Suggestions are words one edit away, a missing space first. */
+    {
+        const char *const *sp;
+        size_t k = spell_suggest(d, "alot", 4, &sp);
+        CHECK(k >= 1 && strcmp(sp[0], "a lot") == 0);
+        k = spell_suggest(d, "Teh", 3, &sp);
+        CHECK(k >= 1 && strcmp(sp[0], "The") == 0);
+        k = spell_suggest(d, "occured", 7, &sp);
+        CHECK(k == 1 && strcmp(sp[0], "occurred") == 0);
+    }
 
     /* After thread_end a fresh memo starts. */
     spell_thread_end();
