@@ -251,7 +251,7 @@ static uint32_t memo_hash(const char *s, size_t n)
 }
 
 /* Are the n bytes at a and b the same? (Inline: keys are short.) */
-static int same_bytes(const char *a, const char *b, size_t n)
+static inline int same_bytes(const char *a, const char *b, size_t n)
 {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8)

@@ -71,7 +71,7 @@ static uint32_t key_hash(const char *s, size_t n)
 }
 
 /* Are the n bytes at a and b the same? (Inline: keys are short.) */
-static int same_bytes(const char *a, const char *b, size_t n)
+static inline int same_bytes(const char *a, const char *b, size_t n)
 {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8)
@@ -312,9 +312,16 @@ static size_t vowel_groups(const char *w, size_t n)
     return g;
 }
 
-/* Set bit (a-'a')*26+(b-'a') of set for each adjacent pair of letters a-z in w. */
-static void letter_pairs(const char *w, size_t n, uint64_t set[(26 * 26 + 63) / 64])
+/* The adjacent pairs of letters a-z in out: bit (a-'a')*26+(b-'a') of set,
+ * over out[0, max(len, strlen(out))) — both what strstr sees (a shorter
+ * splice leaves bytes between len and the NUL) and what find_ending sees.
+ * A text can only contain a string whose first pair is in the set. */
+static void letter_pairs(const char *out, size_t len, uint64_t set[(26 * 26 + 63) / 64])
 {
+    size_t n = strlen(out);
+    if (n < len)
+        n = len;
+    const char *w = out;
     memset(set, 0, (26 * 26 + 63) / 64 * sizeof *set);
     for (size_t i = 0; i + 1 < n; i++) {
         if (w[i] >= 'a' && w[i] <= 'z' && w[i + 1] >= 'a' && w[i + 1] <= 'z') {
@@ -322,6 +329,12 @@ static void letter_pairs(const char *w, size_t n, uint64_t set[(26 * 26 + 63) / 
             set[pr / 64] |= (uint64_t)1 << (pr % 64);
         }
     }
+}
+
+static int has_pair(const uint64_t set[(26 * 26 + 63) / 64], const char *s)
+{
+    unsigned pr = (unsigned)(s[0] - 'a') * 26 + (unsigned)(s[1] - 'a');
+    return set[pr / 64] >> (pr % 64) & 1;
 }
 
 int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
@@ -339,7 +352,8 @@ int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
     static const lit yse_end[] = {LIT("e"), LIT("es"), LIT("ed"), LIT("ing"), LIT("er"), LIT("ers")};
     static const lit re_end[] = {LIT(""), LIT("s"), LIT("d")};
     static const lit ll_end[] = {LIT("ed"), LIT("ing"), LIT("er"), LIT("ers"), LIT("or"), LIT("ors")};
-#define ENDING(out, len, s, e) find_ending(out, len, (lit)LIT(s), e, ARRAY_LEN(e))
+#define ENDING(out, len, s, e) \
+    (has_pair(pairs, s) ? find_ending(out, len, (lit)LIT(s), e, ARRAY_LEN(e)) : 0)
     static const struct { const char *from, *to; } stems[] = {
         {"programme", "program"}, {"paed", "ped"}, {"haem", "hem"}, {"anaes", "anes"},
         {"aesth", "esth"}, {"gynaec", "gynec"}, {"leukaem", "leukem"}, {"anaem", "anem"},
@@ -351,33 +365,40 @@ int syllable_americanise(const char *w, size_t n, char *out, size_t cap)
         {"analogue", "analog"}, {"cheque", "check"}, {"grey", "gray"}, {"plough", "plow"},
         {"sceptic", "skeptic"}, {"mould", "mold"}, {"storey", "story"}, {"pyjama", "pajama"},
         {"meagre", "meager"}};
-    /* which letter pairs out has: a stem is searched for only if its first pair is there */
+    /* a stem or suffix is searched for only if its first letter pair is
+     * there (pairs is recomputed after every splice) */
     uint64_t pairs[(26 * 26 + 63) / 64];
     letter_pairs(out, len, pairs);
     for (size_t i = 0; i < ARRAY_LEN(stems); i++) {
-        unsigned pr = (unsigned)(stems[i].from[0] - 'a') * 26 + (unsigned)(stems[i].from[1] - 'a');
-        if (!(pairs[pr / 64] >> (pr % 64) & 1))
+        if (!has_pair(pairs, stems[i].from))
             continue;
         const char *p = strstr(out, stems[i].from);
         if (p) {
             splice(out, &len, cap, (size_t)(p - out), strlen(stems[i].from), stems[i].to);
-            /* strstr sees up to the old NUL (a shorter splice leaves bytes after len) */
-            letter_pairs(out, strlen(out), pairs);
+            letter_pairs(out, len, pairs);
         }
     }
     /* -our -> -or after a vowel ("colour", "behaviour", "odour"), never in
      * "four", "hour", "flour", "your". */
-    if ((at = ENDING(out, len, "our", our_end)) && at - 1 >= 2 && vowel_groups(out, at - 1) >= 1)
+    if ((at = ENDING(out, len, "our", our_end)) && at - 1 >= 2 && vowel_groups(out, at - 1) >= 1) {
         splice(out, &len, cap, at - 1, 3, "or");
+        letter_pairs(out, len, pairs);
+    }
     /* -ise/-isation -> -ize/-ization, not in "rise", "wise", "noise" */
-    if ((at = ENDING(out, len, "is", ise_end)) && at - 1 >= 4 && !is_vowel(out[at - 2]))
+    if ((at = ENDING(out, len, "is", ise_end)) && at - 1 >= 4 && !is_vowel(out[at - 2])) {
         splice(out, &len, cap, at - 1, 2, "iz");
-    if ((at = ENDING(out, len, "ys", yse_end)) && at - 1 >= 3)
+        letter_pairs(out, len, pairs);
+    }
+    if ((at = ENDING(out, len, "ys", yse_end)) && at - 1 >= 3) {
         splice(out, &len, cap, at - 1, 2, "yz");
+        letter_pairs(out, len, pairs);
+    }
     /* -tre/-bre -> -ter/-ber ("centre", "theatre", "metre", "fibre") */
     if (((at = ENDING(out, len, "tre", re_end)) || (at = ENDING(out, len, "bre", re_end))) &&
-        at - 1 >= 2)
+        at - 1 >= 2) {
         splice(out, &len, cap, at, 2, "er");
+        letter_pairs(out, len, pairs);
+    }
     /* doubled l after an unstressed second syllable ("travelled", "counselling") */
     if ((at = ENDING(out, len, "ll", ll_end)) && at - 1 >= 4 && is_vowel(out[at - 2]) &&
         vowel_groups(out, at - 1) >= 2 && !is_vowel(out[at - 3]))
