@@ -51,7 +51,7 @@ static uint64_t load32(const char *p)
 
 /* A multiplicative hash, eight bytes at a time (the last word overlaps the
  * one before it rather than reading past the key). */
-static uint32_t key_hash(const char *s, size_t n)
+static inline uint32_t key_hash(const char *s, size_t n)
 {
     const uint64_t k = 0xFF51AFD7ED558CCDULL;
     uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
@@ -87,7 +87,7 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-static const slot *smap_find(const smap *m, const char *k, size_t n)
+static inline const slot *smap_find(const smap *m, const char *k, size_t n)
 {
     if (!m->cap || n > 0xFFFF)
         return NULL;
