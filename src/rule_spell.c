@@ -492,25 +492,33 @@ static void spell_end(void *prep, check *c)
     /* A word used REPEATED_TERM times or more that is not one edit away from
      * a dictionary word is a term of the document (a drug, a place, a
      * programme), not a slip: every use of it is accepted. */
+    /* Names are excused first; then the words left are grouped, so that the
+     * (costly) near-miss test runs only for words that would be reported. */
+    unsigned char *skip = xcalloc(st->npend + 1, 1);
     pending **order = xmalloc((st->npend + 1) * sizeof *order);
-    unsigned char *term = xcalloc(st->npend + 1, 1);
-    for (size_t i = 0; i < st->npend; i++)
-        order[i] = &st->pend[i];
-    if (st->npend)
-        qsort(order, st->npend, sizeof *order, by_folded);
-    for (size_t a = 0, b; a < st->npend; a = b) {
-        for (b = a + 1; b < st->npend && strcmp(order[a]->folded, order[b]->folded) == 0; b++)
+    size_t nleft = 0;
+    for (size_t i = 0; i < st->npend; i++) {
+        pending *pd = &st->pend[i];
+        if (pd->maybe_name && set_has(&st->names, pd->word, strlen(pd->word)))
+            skip[i] = 1;
+        else
+            order[nleft++] = pd;
+    }
+    if (nleft)
+        qsort(order, nleft, sizeof *order, by_folded);
+    for (size_t a = 0, b; a < nleft; a = b) {
+        for (b = a + 1; b < nleft && strcmp(order[a]->folded, order[b]->folded) == 0; b++)
             ;
         const pending *first = order[a];
         const spell_rule *d = first->r->data;
         const char *const *sugg;
         if (b - a >= REPEATED_TERM && spell_suggest(d->dict, first->folded, strlen(first->folded), &sugg) == 0)
             for (size_t k = a; k < b; k++)
-                term[order[k] - st->pend] = 1;
+                skip[order[k] - st->pend] = 1;
     }
     for (size_t i = 0; i < st->npend; i++) {
         pending *pd = &st->pend[i];
-        if (!term[i] && !(pd->maybe_name && set_has(&st->names, pd->word, strlen(pd->word)))) {
+        if (!skip[i]) {
             const spell_rule *d = pd->r->data;
             char w[WORD_MAX + 2];
             size_t n = word_text(check_document(c)->text + pd->off, pd->len, w);
@@ -520,7 +528,7 @@ static void spell_end(void *prep, check *c)
         free(pd->folded);
     }
     free(order);
-    free(term);
+    free(skip);
     free(st->pend);
     set_release(&st->names);
     set_release(&st->suggested);
