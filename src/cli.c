@@ -530,8 +530,7 @@ static void check_item(const run *r, const input_item *it, lint_result *res)
         fail_result(res, it->display, reason);
         return;
     }
-    linter_check(r->cfgs[it->cfg]->lt, it->display, data, n, r->o->syntax, res);
-    free(data);
+    linter_check_owned(r->cfgs[it->cfg]->lt, it->display, data, n, r->o->syntax, res);
 }
 
 typedef struct {

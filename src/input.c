@@ -194,33 +194,52 @@ static input_status decode_utf16(input *in, const unsigned char *raw, size_t n, 
 
 input_status input_decode(input *in, const unsigned char *raw, size_t n)
 {
-    memset(in, 0, sizeof *in);
-    if (n > INPUT_MAX_BYTES)
+    if (n > INPUT_MAX_BYTES) {
+        memset(in, 0, sizeof *in);
         return INPUT_TOO_LARGE;
-    if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE)
-        return decode_utf16(in, raw, n, 0);
-    if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF)
-        return decode_utf16(in, raw, n, 1);
-    size_t skip = 0;
-    in->enc = ENC_UTF8;
-    if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
-        skip = 3;
-        in->enc = ENC_UTF8_BOM;
     }
-    size_t len = n - skip;
-    if (len && memchr(raw + skip, 0, len)) {
+    unsigned char *copy = xmalloc(n + 1);
+    if (n)
+        memcpy(copy, raw, n);
+    return input_decode_owned(in, copy, n);
+}
+
+input_status input_decode_owned(input *in, unsigned char *raw, size_t n)
+{
+    memset(in, 0, sizeof *in);
+    input_status st = INPUT_OK;
+    if (n > INPUT_MAX_BYTES) {
+        st = INPUT_TOO_LARGE;
+    } else if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
+        st = decode_utf16(in, raw, n, 0);
+    } else if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF) {
+        st = decode_utf16(in, raw, n, 1);
+    } else {
+        size_t skip = 0;
         in->enc = ENC_UTF8;
-        return INPUT_BINARY;
+        if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
+            skip = 3;
+            in->enc = ENC_UTF8_BOM;
+        }
+        size_t len = n - skip;
+        if (len && memchr(raw + skip, 0, len)) {
+            in->enc = ENC_UTF8;
+            free(raw);
+            return INPUT_BINARY;
+        }
+        /* The raw bytes become the source in place: no second copy of a large file. */
+        if (skip)
+            memmove(raw, raw + skip, len);
+        unsigned char *s = xrealloc(raw, len + 1);
+        s[len] = 0;
+        validate_utf8(in, s, len);
+        in->src = (char *)s;
+        in->len = len;
+        in->raw_len = n;
+        return INPUT_OK;
     }
-    unsigned char *s = xmalloc(len + 1);
-    if (len)
-        memcpy(s, raw + skip, len);
-    s[len] = 0;
-    validate_utf8(in, s, len);
-    in->src = (char *)s;
-    in->len = len;
-    in->raw_len = n;
-    return INPUT_OK;
+    free(raw);
+    return st;
 }
 
 void input_release(input *in)

@@ -45,6 +45,9 @@ typedef struct {
 /* Decode raw (not retained). Returns INPUT_OK, or a status saying why the
  * input was skipped (then *in holds nothing to release). */
 input_status input_decode(input *in, const unsigned char *raw, size_t n);
+/* The same, taking ownership of raw (malloc'd): UTF-8 is decoded in place,
+ * so a large file is not held twice. raw is freed or kept in in->src. */
+input_status input_decode_owned(input *in, unsigned char *raw, size_t n);
 void input_release(input *in);
 /* Raw byte offset of src offset off (off may equal len). */
 size_t input_raw_offset(const input *in, size_t off);

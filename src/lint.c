@@ -502,10 +502,19 @@ static void collect_headings(lint_result *res, const markup *m)
 void linter_check(const linter *lt, const char *display_path, const unsigned char *raw, size_t n,
                   lint_syntax syntax, lint_result *res)
 {
+    unsigned char *copy = xmalloc(n + 1);
+    if (n)
+        memcpy(copy, raw, n);
+    linter_check_owned(lt, display_path, copy, n, syntax, res);
+}
+
+void linter_check_owned(const linter *lt, const char *display_path, unsigned char *raw, size_t n,
+                        lint_syntax syntax, lint_result *res)
+{
     memset(res, 0, sizeof *res);
     res->path = xstrdup(display_path);
     input in;
-    input_status st = input_decode(&in, raw, n);
+    input_status st = input_decode_owned(&in, raw, n);
     if (st != INPUT_OK) {
         res->status = LINT_FILE_SKIPPED;
         res->error = xstrdup(st == INPUT_BINARY ? "binary file (contains NUL bytes), skipped"

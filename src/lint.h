@@ -67,6 +67,10 @@ const rule *linter_find_rule(const linter *lt, const char *id);
  * reported in res->status / res->error. */
 void linter_check(const linter *lt, const char *display_path, const unsigned char *raw, size_t n,
                   lint_syntax syntax, lint_result *res);
+/* The same, taking ownership of raw (malloc'd; freed or kept as res->src):
+ * a file read into memory is checked without a second copy. */
+void linter_check_owned(const linter *lt, const char *display_path, unsigned char *raw, size_t n,
+                        lint_syntax syntax, lint_result *res);
 void lint_result_release(lint_result *res);
 void lint_thread_end(void);
 

@@ -276,6 +276,7 @@ static void splice(char *out, size_t *n, size_t cap, size_t at, size_t k, const 
     memmove(out + at + r, out + at + k, *n - at - k);
     memcpy(out + at, rep, r);
     *n = *n - k + r;
+    out[*n] = 0;   /* a shorter replacement must not leave the old tail visible to strstr */
 }
 
 /* A string literal with its length. */
