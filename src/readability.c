@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shortkey.h"
 #include "utf8.h"
 
 void readability_score(const readability_counts *n, readability_scores *s)
@@ -214,58 +215,6 @@ static token_facts facts_of(const syllable_model *m, const char *text, size_t n,
     return (token_facts){(size_t)syl, letters, letters + digits, suffix_syllable(text, n)};
 }
 
-static uint64_t load64(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-static uint64_t load32(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
-/* A multiplicative hash of the memo's keys, eight bytes at a time (the last
- * word overlaps the one before it rather than reading past the key). */
-static uint32_t memo_hash(const char *s, size_t n)
-{
-    const uint64_t k = 0xFF51AFD7ED558CCDULL;
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    if (n >= 8) {
-        size_t i = 0;
-        for (; i + 8 < n; i += 8)
-            h = (h ^ load64(s + i)) * k;
-        h = (h ^ load64(s + n - 8)) * k;
-    } else if (n >= 4) {
-        h = (h ^ (load32(s) | load32(s + n - 4) << 32)) * k;
-    } else if (n > 0) {
-        h = (h ^ ((uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-                  (uint64_t)(unsigned char)s[n - 1] << 16)) * k;
-    }
-    h ^= h >> 29;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    return (uint32_t)(h >> 32);
-}
-
-/* Are the n bytes at a and b the same? (Inline: keys are short.) */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (load64(a + i) != load64(b + i))
-                return 0;
-        return load64(a + n - 8) == load64(b + n - 8);
-    }
-    if (n >= 4)
-        return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
-}
 
 /* Double the table (rehashing from the stored hashes). */
 static void memo_grow(readability_acc *a)
@@ -296,7 +245,7 @@ static token_facts memo_find(readability_acc *a, const char *s, size_t n, int nu
         const char *p = a->memo_recs.data + a->memo[i].off;
         memo_rec r;
         memcpy(&r, p, sizeof r);
-        if (r.len == n && r.number == number && same_bytes(p + sizeof r, s, n))
+        if (r.len == n && r.number == number && sk_equal(p + sizeof r, s, n))
             return (token_facts){r.syl, r.letters, r.chars, r.suffix};
     }
     token_facts f = facts_of(a->m, s, n, number);
@@ -329,11 +278,11 @@ static token_facts memo_facts(readability_acc *a, const token *t)
     int number = t->kind == TOK_NUMBER;
     if (n > MEMO_KEY_MAX)
         return facts_of(a->m, s, n, number);
-    uint32_t h = memo_hash(s, n);
+    uint32_t h = sk_hash(s, n);
     if (n == 0 || n > HOT_KEY)
         return memo_find(a, s, n, number, h);
     hot_entry *e = &a->hot[(h >> 16) & (HOT_N - 1)];
-    if (e->len == n && e->number == number && same_bytes(e->key, s, n))
+    if (e->len == n && e->number == number && sk_equal(e->key, s, n))
         return (token_facts){e->syl, e->letters, e->chars, e->suffix};
     token_facts f = memo_find(a, s, n, number, h);
     memcpy(e->key, s, n);

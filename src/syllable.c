@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shortkey.h"
 #include "utf8.h"
 
 /* ---- a small string -> count map (open addressing, keys in one owned copy) */
@@ -35,64 +36,13 @@ static size_t bloom_bit(const smap *m, uint32_t h)
     return (uint32_t)(h * 0x9E3779B1u) >> m->bloom_shift;
 }
 
-static uint64_t load64(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-static uint64_t load32(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
-/* A multiplicative hash, eight bytes at a time (the last word overlaps the
- * one before it rather than reading past the key). */
-static inline uint32_t key_hash(const char *s, size_t n)
-{
-    const uint64_t k = 0xFF51AFD7ED558CCDULL;
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            h = (h ^ load64(s + i)) * k;
-        h = (h ^ load64(s + n - 8)) * k;
-    } else if (n >= 4) {
-        h = (h ^ (load32(s) | load32(s + n - 4) << 32)) * k;
-    } else if (n > 0) {
-        h = (h ^ ((uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-                  (uint64_t)(unsigned char)s[n - 1] << 16)) * k;
-    }
-    h ^= h >> 29;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    return (uint32_t)(h >> 32);
-}
-
-/* Are the n bytes at a and b the same? (Inline: keys are short.) */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (load64(a + i) != load64(b + i))
-                return 0;
-        return load64(a + n - 8) == load64(b + n - 8);
-    }
-    if (n >= 4)
-        return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
-}
 
 static inline const slot *smap_find(const smap *m, const char *k, size_t n)
 {
     if (!m->cap || n > 0xFFFF)
         return NULL;
     size_t mask = m->cap - 1;
-    uint32_t h = key_hash(k, n);
+    uint32_t h = sk_hash(k, n);
     size_t b = bloom_bit(m, h);
     if (!(m->bloom[b / 64] >> (b % 64) & 1))
         return NULL;
@@ -100,7 +50,7 @@ static inline const slot *smap_find(const smap *m, const char *k, size_t n)
         const slot *s = &m->slots[i];
         if (!s->off)
             return NULL;
-        if (s->hash == h && s->len == n && same_bytes(m->text + s->off, k, n))
+        if (s->hash == h && s->len == n && sk_equal(m->text + s->off, k, n))
             return s;
     }
 }
@@ -141,7 +91,7 @@ static int smap_build(smap *m, const char *what, const char *src, size_t len, li
             return -1;
         }
         size_t mask = m->cap - 1;
-        uint32_t h = key_hash(line, kl);
+        uint32_t h = sk_hash(line, kl);
         size_t i = h & mask;
         while (m->slots[i].off &&
                !(m->slots[i].len == kl && memcmp(m->text + m->slots[i].off, line, kl) == 0))
@@ -290,7 +240,7 @@ typedef struct {
 static int ends_with(const char *out, size_t end, lit t)
 {
     return t.n <= end && (t.n == 0 || out[end - 1] == t.s[t.n - 1]) &&
-           same_bytes(out + end - t.n, t.s, t.n);
+           sk_equal(out + end - t.n, t.s, t.n);
 }
 
 /* A suffix s at the end of out, optionally followed by one of the ne endings
