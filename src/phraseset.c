@@ -89,21 +89,6 @@ void phrase_set_free(phrase_set *s)
     free(s);
 }
 
-/* Normalise one word of a phrase exactly as token_norm normalises a token. */
-static char *norm_word(const char *w, size_t n, size_t *outlen)
-{
-    token t = {0, (uint32_t)n, TOK_WORD, 0};
-    char small[64];
-    size_t need = token_norm(w, &t, small, sizeof small);
-    char *out = xmalloc(need + 1);
-    if (need < sizeof small)
-        memcpy(out, small, need + 1);
-    else
-        token_norm(w, &t, out, need + 1);
-    *outlen = need;
-    return out;
-}
-
 /* The slot holding key, or the empty slot where it would go. */
 static size_t find_slot(const ps_bucket *slots, const uint64_t *tags, size_t nslots, const char *key,
                         size_t len, uint64_t h)
@@ -178,7 +163,7 @@ static void add_form(phrase_set *s, const char *const *words, const size_t *lens
     s->ents[idx] = e;
 
     size_t klen;
-    char *key = (flags & PS_CASE) ? norm_word(words[0], lens[0], &klen) : NULL;
+    char *key = (flags & PS_CASE) ? norm_dup(words[0], lens[0], &klen) : NULL;
     ps_bucket *b = key ? bucket_for(s, key, klen) : bucket_for(s, words[0], lens[0]);
     free(key);
     GROW(b->ents, b->cap, b->n + 1);
@@ -309,7 +294,7 @@ void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, void *val
             owned[n] = xstrndup(p, (size_t)(q - p));
             lens[n] = (size_t)(q - p);
         } else {
-            owned[n] = norm_word(p, (size_t)(q - p), &lens[n]);
+            owned[n] = norm_dup(p, (size_t)(q - p), &lens[n]);
         }
         words[n] = owned[n];
         n++;

@@ -90,20 +90,6 @@ static const char *const entry_keys[] = {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static char *norm_text(const char *s, size_t n, size_t *outlen)
-{
-    token t = {0, (uint32_t)n, TOK_WORD, 0};
-    char small[64];
-    size_t need = token_norm(s, &t, small, sizeof small);
-    char *out = xmalloc(need + 1);
-    if (need < sizeof small)
-        memcpy(out, small, need + 1);
-    else
-        token_norm(s, &t, out, need + 1);
-    *outlen = need;
-    return out;
-}
-
 static int wordlike(const token *t)
 {
     return t->kind == TOK_WORD || t->kind == TOK_NUMBER;
@@ -186,7 +172,7 @@ static int ctx_parse(const ynode *n, const char *key, const char *s, int after, 
                 alt->kind = CA_NUM;
             else {
                 alt->kind = CA_WORD;
-                alt->word = norm_text(a, al, &alt->len);
+                alt->word = norm_dup(a, al, &alt->len);
             }
             a = b < e ? b + 1 : b;
         }
@@ -440,7 +426,7 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
     split_alternatives(e);
     if (e->expansion) {
         size_t nl;
-        char *n = norm_text(e->expansion, strlen(e->expansion), &nl);
+        char *n = norm_dup(e->expansion, strlen(e->expansion), &nl);
         e->exp_key = xmalloc(nl + 1);
         e->exp_len = fold_key(n, nl, e->exp_key);
         e->exp_key[e->exp_len] = 0;

@@ -1501,3 +1501,17 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
     }
     return token_norm_utf8(p, len, out, cap);
 }
+
+char *norm_dup(const char *s, size_t n, size_t *outlen)
+{
+    token t = {0, (uint32_t)n, TOK_WORD, 0};
+    char small[64];
+    size_t need = token_norm(s, &t, small, sizeof small);
+    char *out = xmalloc(need + 1);
+    if (need < sizeof small)
+        memcpy(out, small, need + 1);
+    else
+        token_norm(s, &t, out, need + 1);
+    *outlen = need;
+    return out;
+}

@@ -90,5 +90,8 @@ void segment_block(const document *d, size_t b, seg_scratch *s);
  * dashes to '-'. Writes at most cap-1 bytes and a NUL; returns the full
  * length the normalised form needs (truncated when >= cap). */
 size_t token_norm(const char *text, const token *t, char *out, size_t cap);
+/* The normalised form of the n bytes at s read as one word (malloc'd, NUL-
+ * terminated; *outlen its length): for matching list words against tokens. */
+char *norm_dup(const char *s, size_t n, size_t *outlen);
 
 #endif
