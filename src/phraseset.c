@@ -472,25 +472,6 @@ static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_ca
     return NULL;
 }
 
-size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,
-                        size_t i, void **value)
-{
-    if (i >= ntoks)
-        return 0;
-    const ps_bucket *b = lookup(s, text, &toks[i]);
-    if (!b)
-        return 0;
-    ps_cache c;
-    cache_init(&c, text, toks, i);
-    size_t k = 0;
-    const ps_entry *e = next_match(s, b, &c, ntoks, &k);
-    if (!e)
-        return 0;
-    if (value)
-        *value = e->value;
-    return e->ntok;
-}
-
 int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
                     int (*fn)(void *value, size_t ntok, void *arg), void *arg)
 {
@@ -508,4 +489,29 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
             return r;
     }
     return 0;
+}
+
+/* The first (longest) phrase phrase_set_each offers, for phrase_set_match. */
+typedef struct {
+    void *value;
+    size_t ntok;
+} first_match;
+
+static int take_first(void *value, size_t ntok, void *arg)
+{
+    first_match *m = arg;
+    m->value = value;
+    m->ntok = ntok;
+    return 1;
+}
+
+size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,
+                        size_t i, void **value)
+{
+    first_match m = {NULL, 0};
+    if (!phrase_set_each(s, text, toks, ntoks, i, take_first, &m))
+        return 0;
+    if (value)
+        *value = m.value;
+    return m.ntok;
 }
