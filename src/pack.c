@@ -191,20 +191,20 @@ static int read_profiles(rule *r, const ynode *v, const pack_env *env, lint_erro
     for (size_t i = 0; i < ynode_pairs(v); i++) {
         const ynode *k = ynode_key(v, i);
         size_t j = 0;
-        while (j < ARRAY_LEN(profile_names) && strcmp(profile_names[j], k->str) != 0)
+        while (j < ARRAY_LEN(profile_names) && strcmp(profile_names[j], ynode_str(k)) != 0)
             j++;
         if (j == ARRAY_LEN(profile_names)) {
-            const char *hint = did_you_mean(k->str, profile_names, ARRAY_LEN(profile_names));
+            const char *hint = did_you_mean(ynode_str(k), profile_names, ARRAY_LEN(profile_names));
             if (hint)
                 return ynode_error(k, err, "unknown profile '%s'; did you mean '%s'? (one of: family, "
-                                   "professional, court, child)", k->str, hint);
+                                   "professional, court, child)", ynode_str(k), hint);
             return ynode_error(k, err, "unknown profile '%s' (one of: family, professional, court, child)",
-                               k->str);
+                               ynode_str(k));
         }
         severity sev;
         if (read_severity(ynode_value(v, i), "severity", &sev, err) < 0)
             return -1;
-        if (env->profile && strcmp(env->profile, k->str) == 0)
+        if (env->profile && strcmp(env->profile, ynode_str(k)) == 0)
             r->sev = sev;
     }
     return 0;
@@ -360,7 +360,7 @@ static int load_tree(const ynode *root, const char *file, const pack_env *env, r
         return -1;
     for (size_t i = 0; i < list->n; i++) {
         rule *r = NULL;
-        if (load_rule(list->items[i], pack, file, env, *rules, *nrules, &r, err) < 0)
+        if (load_rule(ynode_item(list, i), pack, file, env, *rules, *nrules, &r, err) < 0)
             return -1;
         GROW(*rules, *cap, *nrules + 1);
         (*rules)[(*nrules)++] = r;

@@ -194,7 +194,7 @@ static int ctx_read(const ynode *def, const char *key, int after, ctx_list *l, l
         return -1;
     l->v = xcalloc(np ? np : 1, sizeof *l->v);
     for (size_t i = 0; i < np; i++) {
-        const ynode *at = n->type == YN_SEQ ? n->items[i] : n;
+        const ynode *at = n->type == YN_SEQ ? ynode_item(n, i) : n;
         if (ctx_parse(at, key, pats[i], after, &l->v[i], err) < 0) {
             l->n = i + 1;
             free(pats);
@@ -311,7 +311,7 @@ static int entry_profiles(const ynode *n, const pack_env *env, int *sev, lint_er
         int sv = severity_parse(s);
         if (sv < 0)
             return ynode_error(v, err, "expected error, warning, suggestion or off, found '%s'", s);
-        if (strcmp(k->str, profile) == 0)
+        if (strcmp(ynode_str(k), profile) == 0)
             *sev = sv;
     }
     return 0;
@@ -359,7 +359,7 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
         if (ynode_string(v, "alternative", &alt, err) < 0)
             return -1;
         variants = xmalloc(sizeof *variants);
-        variants[0] = k->str;
+        variants[0] = ynode_str(k);
         nvar = 1;
         e->alternative = xstrdup(alt);
     } else {
@@ -471,7 +471,7 @@ static int phrase_compile(rule *r, const ynode *def, const pack_env *env, lint_e
     d->ents = xcalloc(list->n, sizeof *d->ents);
     for (size_t i = 0; i < list->n; i++) {
         d->n = i + 1;
-        if (compile_entry(r, d, list->items[i], &d->ents[i], env, cs, inflect, rule_profile, err) < 0)
+        if (compile_entry(r, d, ynode_item(list, i), &d->ents[i], env, cs, inflect, rule_profile, err) < 0)
             return -1;
     }
     return 0;

@@ -378,10 +378,10 @@ static regex *compile_key(const rule *r, const ynode *n, const char *key, unsign
             off = n->len;
         if (oneline && (n->plain || quoted_plainly)) {
             int col = n->col + (n->plain ? 0 : 1) + (int)utf8_count(pat, off);
-            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", n->file, n->line,
+            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", ynode_file(n), n->line,
                     col, r->id, msg, off);
         } else {
-            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", n->file, n->line,
+            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", ynode_file(n), n->line,
                     n->col, r->id, msg, off);
         }
         return NULL;
@@ -433,7 +433,7 @@ static int regex_compile(rule *r, const ynode *def, const pack_env *env, lint_er
         return ynode_error(def, err, "rule '%s' of kind regex needs a 'pattern'", r->id);
     if (!(d->re = compile_key(r, pat, "pattern", flags, err)))
         return -1;
-    d->pf = prefilter_new(pat->str, pat->len);
+    d->pf = prefilter_new(ynode_str(pat), pat->len);
     if ((n = ynode_get(def, "unless")) && !(d->unless = compile_key(r, n, "unless", flags, err)))
         return -1;
     if ((n = ynode_get(def, "group"))) {

@@ -115,7 +115,7 @@ static int statement_compile(rule *r, const ynode *def, const pack_env *env, lin
         return -1;
     }
     if ((n = ynode_get(def, "lexicon"))) {
-        int rc = n->type == YN_SCALAR ? read_lexicon_file(n, n->str, env, &sr->words, err)
+        int rc = n->type == YN_SCALAR ? read_lexicon_file(n, ynode_str(n), env, &sr->words, err)
                                       : stmt_words_read(&sr->words, n, err);
         if (rc < 0) {
             stmt_words_release(&sr->words);

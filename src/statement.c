@@ -92,14 +92,14 @@ int stmt_words_read(stmt_words *w, const ynode *map, lint_error *err)
     if (ynode_check_keys(map, "statement lexicon", top_keys, err) < 0)
         return -1;
     for (size_t p = 0; p < ynode_pairs(map); p++) {
-        const char *key = ynode_key(map, p)->str;
+        const char *key = ynode_str(ynode_key(map, p));
         const ynode *val = ynode_value(map, p);
         if (strcmp(key, "headings") == 0) {
             if (ynode_check_keys(val, "statement headings", heading_keys, err) < 0)
                 return -1;
             for (size_t h = 0; h < ynode_pairs(val); h++)
                 for (int c = LX_HEAD_DANGER; c <= LX_HEAD_OTHER; c++)
-                    if (strcmp(ynode_key(val, h)->str, lex_keys[c].key) == 0 &&
+                    if (strcmp(ynode_str(ynode_key(val, h)), lex_keys[c].key) == 0 &&
                         read_list(w, c, ynode_value(val, h), lex_keys[c].key, err) < 0)
                         return -1;
             continue;
