@@ -18,7 +18,8 @@ CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(OPT) $(WARN) $(
 LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 
 SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
+LIBOBJS  := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+OBJS     := $(LIBOBJS) $(BUILD)/obj/embedded.o
 EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -40,10 +41,19 @@ $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
 $(BUILD)/embed.list: FORCE | $(BUILD)/obj
 	@echo '$(EMBED)' | cmp -s - $@ || echo '$(EMBED)' > $@
 
-$(BUILD)/embedded.c: $(BUILD)/embed $(BUILD)/embed.list $(EMBED)
+# The embedded data in two steps: embed writes the files' bytes; precompute,
+# the library linked with those, writes embedded.c: the bytes and what the
+# library computes from them (parsed trees).
+$(BUILD)/embedded-files.c: $(BUILD)/embed $(BUILD)/embed.list $(EMBED)
 	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/embedded.o: $(BUILD)/embedded.c src/pack.h
+$(BUILD)/precompute: tools/precompute.c $(LIBOBJS) $(BUILD)/obj/embedded-files.o
+	$(CC) $(CFLAGS_ALL) $^ $(LDLIBS_ALL) -o $@
+
+$(BUILD)/embedded.c: $(BUILD)/precompute
+	$(BUILD)/precompute > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/embedded-files.o $(BUILD)/obj/embedded.o: $(BUILD)/obj/%.o: $(BUILD)/%.c $(wildcard src/*.h)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/libplainsafe.a: $(OBJS)

@@ -47,7 +47,7 @@ static void builtin_init(void)
     for (size_t i = 0; i < embedded_nfiles && builtin_n < MAX_BUILTIN; i++) {
         const char *f = embedded_files[i].name;
         size_t len = strlen(f);
-        if (strncmp(f, "rules/", 6) != 0 || len <= 10 || len - 10 >= MAX_NAME ||
+        if (!embedded_files[i].tree || strncmp(f, "rules/", 6) != 0 || len <= 10 || len - 10 >= MAX_NAME ||
             strcmp(f + len - 4, ".yml") != 0 || memchr(f + 6, '/', len - 10))
             continue;
         memcpy(builtin_store[builtin_n], f + 6, len - 10);
@@ -448,16 +448,12 @@ int pack_load(const char *name, const pack_env *env, rule ***rules, size_t *nrul
     }
     buf_printf(&file, "rules/%s.yml", name);
     const embedded_file *ef = embedded_find(file.data);
-    if (!ef) {
+    if (!ef || !ef->tree) {
         unknown_builtin(name, err);
         goto done;
     }
-    ynode *root = ynode_parse(file.data, ef->data, ef->len, err);
-    if (root) {
-        local.base_dir = NULL;
-        rc = load_tree(root, file.data, &local, rules, nrules, cap, err);
-        ynode_free(root);
-    }
+    local.base_dir = NULL;
+    rc = load_tree(ef->tree, file.data, &local, rules, nrules, cap, err);
 done:
     buf_release(&file);
     buf_release(&text);

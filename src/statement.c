@@ -130,17 +130,13 @@ stmt_lexicon *stmt_lexicon_new(lint_error *err)
 {
     static const char name[] = "dictionaries/statements.yml";
     const embedded_file *f = embedded_find(name);
-    if (!f) {
+    if (!f || !f->tree) {
         err_set(err, "%s: error: built-in statement lexicon missing", name);
         return NULL;
     }
-    ynode *root = ynode_parse(name, f->data, f->len, err);
-    if (!root)
-        return NULL;
     stmt_words w = {0};
-    if (stmt_words_read(&w, root, err) < 0) {
+    if (stmt_words_read(&w, f->tree, err) < 0) {
         stmt_words_release(&w);
-        ynode_free(root);
         return NULL;
     }
     stmt_lexicon *lx = xcalloc(1, sizeof *lx);
@@ -148,7 +144,6 @@ stmt_lexicon *stmt_lexicon_new(lint_error *err)
         lx->set[c] = phrase_set_new();
     stmt_lexicon_add(lx, &w);
     stmt_words_release(&w);
-    ynode_free(root);
     return lx;
 }
 

@@ -48,7 +48,8 @@ static uint32_t place_items(reader *r, size_t base)
 {
     size_t k = r->nstack - base;
     GROW(r->nodes, r->capnodes, r->nnodes + k);
-    memcpy(r->nodes + r->nnodes, r->stack + base, k * sizeof *r->nodes);
+    if (k)
+        memcpy(r->nodes + r->nnodes, r->stack + base, k * sizeof *r->nodes);
     uint32_t first = (uint32_t)r->nnodes;
     r->nnodes += k;
     r->nstack = base;

@@ -1,5 +1,7 @@
-/* embed.c — build tool: writes a C file that embeds the named data files
- * (rules/NAME.yml, dictionaries/FILE) as embedded_files[] (see src/pack.h). */
+/* embed.c — build tool, the first step of the embedded data: writes a C file
+ * that embeds the named data files (rules/NAME.yml, dictionaries/FILE) as
+ * embedded_files[] (see src/pack.h), their bytes only. tools/precompute
+ * links the library with it and writes the final embedded.c. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -25,7 +27,7 @@ int main(int argc, char **argv)
     }
     printf("\nconst embedded_file embedded_files[] = {\n");
     for (int i = 1; i < argc; i++)
-        printf("    {\"%s\", (const char *)file_%d, sizeof file_%d - 1},\n", argv[i], i, i);
-    printf("    {0, 0, 0}\n};\nconst size_t embedded_nfiles = %d;\n", argc - 1);
+        printf("    {\"%s\", (const char *)file_%d, sizeof file_%d - 1, NULL},\n", argv[i], i, i);
+    printf("    {0, 0, 0, 0}\n};\nconst size_t embedded_nfiles = %d;\n", argc - 1);
     return 0;
 }
