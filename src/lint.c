@@ -415,6 +415,15 @@ static int pos_cmp(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* Code points in s[a, b): the bytes that are not UTF-8 continuation bytes. */
+static size_t count_cps(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Fill line/col for every diagnostic in one pass over the source. */
 static void fill_positions(diag_list *l, const input *in)
 {
@@ -427,8 +436,23 @@ static void fill_positions(diag_list *l, const input *in)
     qsort(req, l->n * 2, sizeof *req, pos_cmp);
     const char *s = in->src;
     size_t line = 1, col = 1, at = 0;
+    /* Without CR, lines end only at LF: jump from one to the next and count
+     * the code points of the last line only. */
+    int lf_only = l->n && !memchr(s, '\r', in->len);
     for (size_t r = 0; r < l->n * 2; r++) {
         size_t target = req[r].off;
+        if (lf_only) {
+            const char *nl;
+            while (at < target && (nl = memchr(s + at, '\n', target - at))) {
+                line++;
+                col = 1;
+                at = (size_t)(nl - s) + 1;
+            }
+            if (at < target) {
+                col += count_cps(s, at, target);
+                at = target;
+            }
+        }
         while (at < target) {
             unsigned char ch = (unsigned char)s[at];
             if (ch == '\n' || (ch == '\r' && !(at + 1 < in->len && s[at + 1] == '\n'))) {
