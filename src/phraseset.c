@@ -31,6 +31,9 @@ typedef struct {
     size_t *ents;         /* owned: indices into phrase_set.ents */
     uint32_t *fps;        /* owned: per entry, its word_fp of word 2, or 0 (no quick test) */
     size_t n, cap, fcap;
+    size_t nmulti;        /* entries [0, nmulti) have two words or more; the rest one */
+    uint64_t fpmask;      /* bit fp_bit(fps[k]) of every entry with fps[k] != 0; all bits
+                           * when some multi-word entry has no fingerprint */
 } ps_bucket;
 
 struct phrase_set {
@@ -41,6 +44,57 @@ struct phrase_set {
     size_t nslots, nused;
     uint64_t *bloom;      /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key */
 };
+
+/* The hash of a normalised key of n bytes: its bytes taken as 64-bit words
+ * (for n >= 8 the words at 0, 8, ... and one ending at n, overlapping; for
+ * 4..7 the 4 bytes at 0 and at n-4; for 1..3 the bytes at 0, n/2 and n-1),
+ * each mixed in with a multiply. With lower set the bytes are ASCII-lowered
+ * first, so the raw bytes of an ASCII token hash as its normalised form
+ * does. *any gets the OR of the words read: bit 7 of some byte is set when
+ * a byte is not ASCII. */
+static inline uint64_t mix(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * 0x9E3779B97F4A7C15u;
+    return h ^ h >> 32;
+}
+
+/* Eight ASCII bytes (none >= 0x80) lowered at once: bit 7 of each byte of
+ * the sums is set exactly for 'A'..'Z', moved to bit 5. */
+static inline uint64_t lower8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7F - 'Z')) & ones * 0x80;
+    return x | upper >> 2;
+}
+
+static inline uint64_t chunk_hash(const unsigned char *p, size_t n, int lower, uint64_t *any)
+{
+    uint64_t h = mix(0, n), x, acc = 0;
+    if (n >= 8) {
+        for (size_t i = 0; i < n; i += 8) {
+            memcpy(&x, p + (i + 8 <= n ? i : n - 8), 8);
+            acc |= x;
+            h = mix(h, lower ? lower8(x) : x);
+        }
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        acc = lo | (uint64_t)hi << 32;
+        h = mix(h, lower ? lower8(acc) : acc);
+    } else if (n) {
+        acc = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
+        h = mix(h, lower ? lower8(acc) : acc);
+    }
+    *any = acc;
+    return h;
+}
+
+static uint64_t key_hash(const char *key, size_t n)
+{
+    uint64_t any;
+    return chunk_hash((const unsigned char *)key, n, 0, &any);
+}
 
 /* The bloom bit of hash h (its high bits; the slot index uses the low ones). */
 static size_t bloom_bit(uint64_t h, size_t nslots)
@@ -57,6 +111,12 @@ static uint32_t word_fp(const char *w, size_t len)
     if (len == 0 || len > PS_MAXWORD)
         return PS_NOFP;
     return (uint32_t)(len + 1) << 16 | (uint32_t)(unsigned char)w[0] << 8 | (unsigned char)w[len - 1];
+}
+
+/* A fingerprint's bit in a bucket's fpmask. */
+static unsigned fp_bit(uint32_t fp)
+{
+    return (unsigned)((fp * 0x9E3779B1u) >> 26);
 }
 
 phrase_set *phrase_set_new(void)
@@ -103,7 +163,7 @@ static size_t find_slot(const ps_bucket *slots, const uint64_t *tags, size_t nsl
 
 static ps_bucket *bucket_for(phrase_set *s, const char *key, size_t len)
 {
-    uint64_t h = hash_bytes(key, len);
+    uint64_t h = key_hash(key, len);
     size_t i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
     if (s->tags[i])
         return &s->slots[i];
@@ -176,6 +236,10 @@ static void add_form(phrase_set *s, const char *const *words, const size_t *lens
     b->ents[at] = idx;
     b->fps[at] = n >= 2 && !(flags & PS_CASE) ? word_fp(words[1], lens[1]) : 0;
     b->n++;
+    if (n >= 2) {
+        b->nmulti++;
+        b->fpmask |= b->fps[at] ? (uint64_t)1 << fp_bit(b->fps[at]) : ~(uint64_t)0;
+    }
 }
 
 static int is_vowel(char c)
@@ -381,11 +445,31 @@ static void cache_fill(ps_cache *c, size_t j)
     }
 }
 
-/* word_fp of the token after the start (PS_NOFP if none or not a word). */
+/* Are the n bytes at p (1 <= n) all ASCII? A few overlapping loads that
+ * stay inside [0, n). */
+static int all_ascii(const unsigned char *p, size_t n)
+{
+    uint64_t any;
+    (void)chunk_hash(p, n, 0, &any);
+    return !(any & 0x8080808080808080u);
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* word_fp of the token after the start (PS_NOFP if none or not a word).
+ * An ASCII word's normalised form has its length and its first and last
+ * bytes lowered: no need to normalise it yet. */
 static uint32_t next_fp(ps_cache *c, size_t ntoks)
 {
     if (c->start + 1 >= ntoks)
         return PS_NOFP;
+    const token *t = &c->toks[c->start + 1];
+    const unsigned char *p = (const unsigned char *)c->text + t->off;
+    if (wordlike(t) && t->len >= 1 && t->len <= PS_MAXWORD && all_ascii(p, t->len))
+        return (uint32_t)(t->len + 1) << 16 | (uint32_t)ascii_lower(p[0]) << 8 | ascii_lower(p[t->len - 1]);
     cache_fill(c, 1);
     return word_fp(c->word[0], c->len[0]);
 }
@@ -423,29 +507,25 @@ static const ps_bucket *lookup(const phrase_set *s, const char *text, const toke
 {
     if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
         return NULL;
-    /* ASCII words (nearly all) are folded here; others go through token_norm. */
+    /* An ASCII token (nearly all) is hashed from its raw bytes and
+     * normalised only when the bloom filter lets it through; others are
+     * normalised first. */
     char key[PS_MAXWORD + 1];
-    const unsigned char *p = (const unsigned char *)text + t->off;
     size_t len = t->len;
-    uint64_t h = 1469598103934665603ULL;   /* FNV-1a, as hash_bytes */
-    size_t i;
-    for (i = 0; i < len; i++) {
-        unsigned char c = p[i];
-        if (c >= 0x80)
-            break;
-        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        key[i] = (char)c;
-        h = (h ^ c) * 1099511628211ULL;
-    }
-    if (i < len) {
+    uint64_t any;
+    uint64_t h = chunk_hash((const unsigned char *)text + t->off, len, 1, &any);
+    int ascii = !(any & 0x8080808080808080u);
+    if (!ascii) {
         len = token_norm(text, t, key, sizeof key);
         if (len > PS_MAXWORD)
             return NULL;
-        h = hash_bytes(key, len);
+        h = key_hash(key, len);
     }
     size_t bit = bloom_bit(h, s->nslots);
     if (!(s->bloom[bit / 64] >> (bit % 64) & 1))
         return NULL;
+    if (ascii)
+        token_norm(text, t, key, sizeof key);
     size_t k = find_slot(s->slots, s->tags, s->nslots, key, len, h);
     return s->tags[k] ? &s->slots[k] : NULL;
 }
@@ -460,8 +540,14 @@ static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_ca
     while (*k < b->n) {
         size_t at = (*k)++;
         if (b->fps[at]) {
-            if (!fp)
+            if (!fp) {
                 fp = next_fp(c, ntoks);
+                /* no entry's second word has this fingerprint: go to the one-word entries */
+                if (!(b->fpmask >> fp_bit(fp) & 1)) {
+                    *k = b->nmulti;
+                    continue;
+                }
+            }
             if (b->fps[at] != fp)
                 continue;
         }

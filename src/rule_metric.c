@@ -162,13 +162,16 @@ static void metric_block(void *prep, check *c, const block_view *bv)
         const readability_sentence *s = &rs[i];
         if (!s->n.words)
             continue;
+        /* the numbers are formatted only for a finding: most sentences draw none */
         char words[32], max[32], age[32], grade[32];
-        snprintf(words, sizeof words, "%zu", s->n.words);
+        words[0] = 0;
         for (size_t k = 0; k < p->nby[M_SENTENCE_LENGTH]; k++) {
             const rule *r = p->by[M_SENTENCE_LENGTH][k];
             const metric_rule *mr = r->data;
             if ((double)s->n.words <= mr->max)
                 continue;
+            if (!words[0])
+                snprintf(words, sizeof words, "%zu", s->n.words);
             snprintf(max, sizeof max, "%.0f", mr->max);
             const char *vars[] = {"words", words, "max", max, NULL};
             check_report(c, r, SEV_OFF, s->off, s->len, vars, NULL, 0);
@@ -180,6 +183,8 @@ static void metric_block(void *prep, check *c, const block_view *bv)
             const metric_rule *mr = r->data;
             if ((double)s->n.words < mr->min_words || s->grade + 5.0 <= mr->max)
                 continue;
+            if (!words[0])
+                snprintf(words, sizeof words, "%zu", s->n.words);
             snprintf(age, sizeof age, "%.0f", s->grade + 5.0);
             snprintf(grade, sizeof grade, "%.1f", s->grade);
             snprintf(max, sizeof max, "%.0f", mr->max);

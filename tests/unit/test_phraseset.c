@@ -205,6 +205,19 @@ int main(void)
     CHECK_STR(m0(ps, "in a b c d e f g h j"), "in a..j");
     CHECK_STR(m0(ps, "in a b c d e f g h i"), "in a..i");
     CHECK_STR(m0(ps, "in a b c d e f g h k"), "in");
+    /* the next word's fingerprint, from its raw bytes: case folded, every length */
+    CHECK_STR(m0(ps, "IN CARE"), "in care");
+    CHECK_STR(m0(ps, "iN cAsE OF"), "in case of");
+    phrase_set_add(ps, "in safeguarding", 0, "in safeguarding");
+    CHECK_STR(m0(ps, "In SafeGuarding"), "in safeguarding");
+    CHECK_STR(m0(ps, "In SafeGuardinG,"), "in safeguarding");
+    CHECK_STR(m0(ps, "In Safeguardings"), "in");
+    /* a case-sensitive entry of two words under the same first word */
+    phrase_set_add(ps, "in LA", PS_CASE, "in LA");
+    CHECK_STR(m0(ps, "in LA"), "in LA");
+    CHECK_STR(m0(ps, "in la"), "in");
+    CHECK_STR(m0(ps, "in CARE"), "in care");
+    CHECK_STR(m0(ps, "in zzz"), "in");
     /* a non-ASCII first word goes through token_norm */
     phrase_set_add(ps, "\xc3\xa9tude de cas", 0, "etude");
     CHECK_STR(m0(ps, "\xc3\x89tude de cas"), "etude");
