@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pack.h"
 #include "readability.h"
 #include "syllable.h"
 
@@ -27,7 +26,7 @@ typedef struct {
 } metric_rule;
 
 typedef struct {
-    syllable_model *model;
+    const syllable_model *model;
     const rule **by[M_N];
     size_t nby[M_N];
     double long_max;     /* the smallest active sentence-length max, or -1 */
@@ -104,17 +103,9 @@ static void metric_free_rule(rule *r)
 static void *metric_prepare(rule *const *rules, size_t n, const pack_env *env, lint_error *err)
 {
     (void)env;
-    const embedded_file *table = embedded_find("dictionaries/syllables.tsv");
-    const embedded_file *ctx = embedded_find("dictionaries/syllable-rules.tsv");
-    if (!table || !ctx) {
-        err_set(err, "plainsafe: the syllable tables are missing from this build");
-        return NULL;
-    }
-    syllable_model *model = syllable_model_new(table->data, table->len, ctx->data, ctx->len, err);
-    if (!model)
-        return NULL;
+    (void)err;
     metric_prep *p = xcalloc(1, sizeof *p);
-    p->model = model;
+    p->model = &embedded_syllables;
     p->long_max = -1;
     for (size_t i = 0; i < n; i++) {
         const metric_rule *mr = rules[i]->data;
@@ -132,7 +123,6 @@ static void metric_free_prepared(void *prep)
     metric_prep *p = prep;
     if (!p)
         return;
-    syllable_model_free(p->model);
     for (int m = 0; m < M_N; m++)
         free(p->by[m]);
     free(p);
