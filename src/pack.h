@@ -29,7 +29,7 @@ typedef struct {
     const char *name;
     const char *data;       /* the bytes, NUL-terminated */
     size_t len;
-    const ynode *tree;      /* a .yml file's tree, parsed at build time (NULL in the first step) */
+    const ynode *tree;      /* a pack's (rules/NAME.yml) tree, parsed at build time; else NULL */
 } embedded_file;
 
 extern const embedded_file embedded_files[];

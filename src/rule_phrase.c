@@ -70,7 +70,7 @@ typedef struct {
 } phrase_rule;
 
 typedef struct {
-    phrase_set *set;      /* values are pentry* */
+    phrase_set *set;      /* ids are slots in ents */
     pentry **ents;        /* owned array of borrowed entries, by slot */
     size_t n;
 } phrase_prep;
@@ -501,9 +501,10 @@ static void *phrase_prepare(rule *const *rules, size_t n, const pack_env *env, l
             e->slot = p->n;
             p->ents[p->n++] = e;
             for (size_t f = 0; f < e->nforms; f++)
-                phrase_set_add(p->set, e->forms[f], e->form_flags[f], e);
+                phrase_set_add(p->set, e->forms[f], e->form_flags[f], e->slot);
         }
     }
+    phrase_set_finish(p->set);
     return p;
 }
 
@@ -701,16 +702,17 @@ static void report(check *c, const walk *w, const pentry *e, size_t i, size_t j)
 }
 
 typedef struct {
+    pentry *const *ents;  /* by slot */
     const pentry *cand[32];
     size_t len[32];
     size_t n;
 } cands;
 
-static int collect(void *value, size_t ntok, void *arg)
+static int collect(size_t id, size_t ntok, void *arg)
 {
     cands *cs = arg;
     if (cs->n < 32) {
-        cs->cand[cs->n] = value;
+        cs->cand[cs->n] = cs->ents[id];
         cs->len[cs->n++] = ntok;
     }
     return 0;
@@ -745,6 +747,7 @@ static void phrase_block(void *prep, check *c, const block_view *bv)
             if (!wordlike(t) || (t->flags & TF_URLISH))
                 continue;
             cands cs;
+            cs.ents = p->ents;
             cs.n = 0;
             phrase_set_each(p->set, text, bv->toks, w.s1, i, collect, &cs);
             size_t best = 0;
