@@ -337,8 +337,8 @@ fail:
     return -1;
 }
 
-static int load_tree(const ynode *root, const char *file, const pack_env *env, rule ***rules,
-                     size_t *nrules, size_t *cap, lint_error *err)
+int pack_load_tree(const ynode *root, const char *file, const pack_env *env, rule ***rules, size_t *nrules,
+                   size_t *cap, lint_error *err)
 {
     if (ynode_check_keys(root, "pack", pack_keys, err) < 0)
         return -1;
@@ -440,7 +440,7 @@ int pack_load(const char *name, const pack_env *env, rule ***rules, size_t *nrul
         ynode *root = ynode_parse(file.data, data, len, err);
         if (root) {
             local.base_dir = dir.data;
-            rc = load_tree(root, file.data, &local, rules, nrules, cap, err);
+            rc = pack_load_tree(root, file.data, &local, rules, nrules, cap, err);
             ynode_free(root);
         }
         buf_release(&dir);
@@ -453,7 +453,7 @@ int pack_load(const char *name, const pack_env *env, rule ***rules, size_t *nrul
         goto done;
     }
     local.base_dir = NULL;
-    rc = load_tree(ef->tree, file.data, &local, rules, nrules, cap, err);
+    rc = pack_load_tree(ef->tree, file.data, &local, rules, nrules, cap, err);
 done:
     buf_release(&file);
     buf_release(&text);

@@ -56,6 +56,10 @@ int pack_is_path(const char *name);
  * returns, so a kind copies what it keeps. */
 int pack_load(const char *name, const pack_env *env, rule ***rules, size_t *nrules, size_t *cap,
               lint_error *err);
+/* Load a pack from its tree, named file (rule->file, messages), with env as
+ * given: what pack_load does once it has the tree. */
+int pack_load_tree(const ynode *root, const char *file, const pack_env *env, rule ***rules, size_t *nrules,
+                   size_t *cap, lint_error *err);
 /* Frees a rule; calls kind->free_rule first when r->data is set (also after
  * a failed compile, so a kind may set data early). */
 void rule_free(rule *r);

@@ -1,82 +1,19 @@
 /* rule_phrase.c — the `phrase` rule kind: word lists (jargon, labels,
  * acronyms) with plain alternatives, matched in one token walk per block for
- * all phrase rules at once through one shared phrase_set, then filtered by
+ * all phrase rules at once through shared phrase sets, then filtered by
  * context patterns and acronym definitions. Keys: docs/rule-kinds.md.
+ * A rule compiles to a phrase_compiled (rule_phrase.h); the built-in rules
+ * were compiled when the binary was built, with one phrase set for all
+ * their entries, so they cost nothing to load.
  */
+#include "rule_phrase.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include "phraseset.h"
-#include "rule.h"
 
 extern const rule_kind kind_phrase;
 
-/* ---- context patterns --------------------------------------------------- */
-
-enum { CA_WORD, CA_ANY, CA_NAME, CA_NUM };
-
-typedef struct {
-    int kind;             /* CA_* */
-    char *word;           /* CA_WORD: token_norm form (owned) */
-    size_t len;
-} ctx_alt;
-
-typedef struct {
-    ctx_alt *alts;        /* owned; one token matches if any alternative does */
-    size_t n;
-} ctx_elem;
-
-/* A token sequence next to the match. For a before-pattern the last element
- * is the token right before the match and anchor means "^" (the first
- * element is the sentence's first word); for an after-pattern the first
- * element is the token right after and anchor means "$" (nothing but
- * punctuation follows the last element in the sentence). */
-typedef struct {
-    ctx_elem *el;         /* owned */
-    size_t n;
-    int anchor;
-} ctx_pat;
-
-typedef struct {
-    ctx_pat *v;           /* owned */
-    size_t n;
-} ctx_list;
-
-/* ---- compiled rules ----------------------------------------------------- */
-
-typedef struct {
-    const rule *r;        /* the rule the entry belongs to */
-    char *phrase;         /* canonical form (owned): the first variant */
-    char *alternative, *advice, *expansion, *message;   /* owned, may be NULL */
-    char **sugg;          /* owned: the alternative split on ';' */
-    size_t nsugg;
-    char **forms;         /* owned: every form to add to the phrase set */
-    unsigned *form_flags; /* owned: PS_* per form */
-    size_t nforms;
-    int sev;              /* -1: the rule's severity; else a severity (SEV_OFF: entry disabled) */
-    int case_sensitive;
-    char *exp_key;        /* owned: the expansion's letters and digits, folded; NULL if none */
-    size_t exp_len;
-    ctx_list unless_before, unless_after, only_before, only_after;
-    size_t slot;          /* index into the prepared entries (per-file state) */
-} pentry;
-
-typedef struct {
-    pentry *ents;         /* owned */
-    size_t n;
-    ctx_list unless_before, unless_after, only_before, only_after;
-    int skip_headings;
-    int defined_by_expansion;
-    int compiled_sev;     /* r->sev when compiled: a later change is a config override */
-} phrase_rule;
-
-typedef struct {
-    phrase_set *set;      /* ids are slots in ents */
-    pentry **ents;        /* owned array of borrowed entries, by slot */
-    size_t n;
-} phrase_prep;
-
-/* Per-file state: one byte per prepared entry. */
-enum { ST_DEFINED = 1, ST_FLAGGED = 2 };
+static const char *const profile_names[PHRASE_PROFILES - 1] = {"family", "professional", "court", "child"};
 
 static const char *const phrase_keys[] = {
     "phrases", "case_sensitive", "inflect", "unless_before", "unless_after", "only_before", "only_after",
@@ -88,11 +25,34 @@ static const char *const entry_keys[] = {
     "unless_before", "unless_after", "only_before", "only_after", "expansion", "message", NULL
 };
 
+/* A rule's compiled data: its own, or a built-in one. */
+typedef struct {
+    const phrase_compiled *c;
+    phrase_compiled *own;     /* c when compiled at run time */
+    int builtin;              /* c is built in: its entries are embedded_phrases' ids first, ... */
+    uint32_t first;
+    int compiled_sev;         /* r->sev when compiled: a later change is a config override */
+} phrase_rule;
+
+/* Per-file state: one byte per prepared entry slot. */
+enum { ST_DEFINED = 1, ST_FLAGGED = 2 };
+
 /* ---- small helpers ------------------------------------------------------ */
 
 static int wordlike(const token *t)
 {
     return t->kind == TOK_WORD || t->kind == TOK_NUMBER;
+}
+
+/* The entry severity index of a profile name (NULL: family). */
+static size_t profile_index(const char *profile)
+{
+    if (!profile)
+        return 0;
+    for (size_t i = 0; i < PHRASE_PROFILES - 1; i++)
+        if (strcmp(profile_names[i], profile) == 0)
+            return i;
+    return PHRASE_PROFILES - 1;
 }
 
 /* Letters and digits of the normalised token (or text), for comparing
@@ -108,26 +68,104 @@ static size_t fold_key(const char *s, size_t n, char *out)
     return k;
 }
 
-static void ctx_list_free(ctx_list *l)
+static const char *str_at(const phrase_compiled *c, uint32_t off)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        for (size_t j = 0; j < l->v[i].n; j++) {
-            for (size_t a = 0; a < l->v[i].el[j].n; a++)
-                free(l->v[i].el[j].alts[a].word);
-            free(l->v[i].el[j].alts);
-        }
-        free(l->v[i].el);
-    }
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
+    return off ? c->pool + off : NULL;
+}
+
+/* ---- compiling into flat arrays ------------------------------------------- */
+
+typedef struct {
+    buf pool;                 /* byte 0 is NUL: offset 0 is no string */
+    pentry *ents;
+    pform *forms;
+    pctx_pat *pats;
+    pctx_elem *elems;
+    pctx_alt *alts;
+    uint32_t *strs;
+    size_t nents, nforms, npats, nelems, nalts, nstrs;
+    size_t capents, capforms, cappats, capelems, capalts, capstrs;
+} pbuild;
+
+static void build_init(pbuild *b)
+{
+    memset(b, 0, sizeof *b);
+    buf_init(&b->pool);
+    buf_putc(&b->pool, 0);
+}
+
+static void build_release(pbuild *b)
+{
+    buf_release(&b->pool);
+    free(b->ents);
+    free(b->forms);
+    free(b->pats);
+    free(b->elems);
+    free(b->alts);
+    free(b->strs);
+}
+
+static uint32_t pool_add(pbuild *b, const char *s, size_t n)
+{
+    uint32_t at = (uint32_t)b->pool.len;
+    buf_append(&b->pool, s, n);
+    buf_putc(&b->pool, 0);
+    return at;
+}
+
+static uint32_t pool_str(pbuild *b, const char *s)
+{
+    return pool_add(b, s, strlen(s));
+}
+
+/* Reserve n bytes aligned to align at the end of a block of *size bytes. */
+static size_t carve(size_t *size, size_t n, size_t align)
+{
+    size_t at = (*size + align - 1) / align * align;
+    *size = at + n;
+    return at;
+}
+
+/* The compiled rule in one block (head is the rule-level part); b is released. */
+static phrase_compiled *build_finish(pbuild *b, const phrase_compiled *head)
+{
+    size_t size = sizeof(phrase_compiled);
+    size_t ents_at = carve(&size, b->nents * sizeof *b->ents, _Alignof(pentry));
+    size_t forms_at = carve(&size, b->nforms * sizeof *b->forms, _Alignof(pform));
+    size_t pats_at = carve(&size, b->npats * sizeof *b->pats, _Alignof(pctx_pat));
+    size_t elems_at = carve(&size, b->nelems * sizeof *b->elems, _Alignof(pctx_elem));
+    size_t alts_at = carve(&size, b->nalts * sizeof *b->alts, _Alignof(pctx_alt));
+    size_t strs_at = carve(&size, b->nstrs * sizeof *b->strs, _Alignof(uint32_t));
+    size_t pool_at = carve(&size, b->pool.len, 1);
+    char *block = xmalloc(size);
+    phrase_compiled *c = (phrase_compiled *)(void *)block;
+    *c = *head;
+#define PLACE(field, at, count) do { \
+        if (count) memcpy(block + (at), b->field, (count) * sizeof *b->field); \
+        c->field = (const void *)(block + (at)); \
+        c->n##field = (count); \
+    } while (0)
+    PLACE(ents, ents_at, b->nents);
+    PLACE(forms, forms_at, b->nforms);
+    PLACE(pats, pats_at, b->npats);
+    PLACE(elems, elems_at, b->nelems);
+    PLACE(alts, alts_at, b->nalts);
+    PLACE(strs, strs_at, b->nstrs);
+#undef PLACE
+    memcpy(block + pool_at, b->pool.data, b->pool.len);
+    c->pool = block + pool_at;
+    c->npool = b->pool.len;
+    c->owned = block;
+    build_release(b);
+    return c;
 }
 
 /* Parse one pattern string into p. after: an after-pattern. */
-static int ctx_parse(const ynode *n, const char *key, const char *s, int after, ctx_pat *p, lint_error *err)
+static int ctx_parse(pbuild *b, const ynode *n, const char *key, const char *s, int after, pctx_pat *p,
+                     lint_error *err)
 {
     memset(p, 0, sizeof *p);
-    size_t cap = 0;
+    p->elem = (uint32_t)b->nelems;
     const char *q = s;
     while (*q) {
         while (*q == ' ' || *q == '\t')
@@ -150,31 +188,36 @@ static int ctx_parse(const ynode *n, const char *key, const char *s, int after, 
         }
         if (after && p->anchor)
             return ynode_error(n, err, "in '%s' pattern \"%s\": '$' must be the last element", key, s);
-        GROW(p->el, cap, p->n + 1);
-        ctx_elem *el = &p->el[p->n++];
-        memset(el, 0, sizeof *el);
-        size_t acap = 0;
+        GROW(b->elems, b->capelems, b->nelems + 1);
+        size_t el = b->nelems++;
+        b->elems[el].alt = (uint32_t)b->nalts;
+        b->elems[el].n = 0;
+        p->n++;
         for (const char *a = q; a < e;) {
-            const char *b = a;
-            while (b < e && *b != '|')
-                b++;
-            if (b == a)
+            const char *z = a;
+            while (z < e && *z != '|')
+                z++;
+            if (z == a)
                 return ynode_error(n, err, "in '%s' pattern \"%s\": empty alternative", key, s);
-            GROW(el->alts, acap, el->n + 1);
-            ctx_alt *alt = &el->alts[el->n++];
-            memset(alt, 0, sizeof *alt);
-            size_t al = (size_t)(b - a);
+            pctx_alt alt = {CA_WORD, 0, 0};
+            size_t al = (size_t)(z - a);
             if (al == 1 && *a == '*')
-                alt->kind = CA_ANY;
+                alt.kind = CA_ANY;
             else if (al == 4 && memcmp(a, "NAME", 4) == 0)
-                alt->kind = CA_NAME;
+                alt.kind = CA_NAME;
             else if (al == 3 && memcmp(a, "NUM", 3) == 0)
-                alt->kind = CA_NUM;
+                alt.kind = CA_NUM;
             else {
-                alt->kind = CA_WORD;
-                alt->word = norm_dup(a, al, &alt->len);
+                size_t wl;
+                char *w = norm_dup(a, al, &wl);
+                alt.word = pool_add(b, w, wl);
+                alt.len = (uint32_t)wl;
+                free(w);
             }
-            a = b < e ? b + 1 : b;
+            GROW(b->alts, b->capalts, b->nalts + 1);
+            b->alts[b->nalts++] = alt;
+            b->elems[el].n++;
+            a = z < e ? z + 1 : z;
         }
         q = e;
     }
@@ -183,8 +226,9 @@ static int ctx_parse(const ynode *n, const char *key, const char *s, int after, 
     return 0;
 }
 
-static int ctx_read(const ynode *def, const char *key, int after, ctx_list *l, lint_error *err)
+static int ctx_read(pbuild *b, const ynode *def, const char *key, int after, pctx_list *l, lint_error *err)
 {
+    memset(l, 0, sizeof *l);
     const ynode *n = ynode_get(def, key);
     if (!n)
         return 0;
@@ -192,57 +236,21 @@ static int ctx_read(const ynode *def, const char *key, int after, ctx_list *l, l
     size_t np;
     if (ynode_strings(n, key, &pats, &np, err) < 0)
         return -1;
-    l->v = xcalloc(np ? np : 1, sizeof *l->v);
+    GROW(b->pats, b->cappats, b->npats + np);
+    l->pat = (uint32_t)b->npats;
+    l->n = (uint32_t)np;
+    b->npats += np;
     for (size_t i = 0; i < np; i++) {
         const ynode *at = n->type == YN_SEQ ? ynode_item(n, i) : n;
-        if (ctx_parse(at, key, pats[i], after, &l->v[i], err) < 0) {
-            l->n = i + 1;
+        pctx_pat p;
+        if (ctx_parse(b, at, key, pats[i], after, &p, err) < 0) {
             free(pats);
             return -1;
         }
-        l->n = i + 1;
+        b->pats[l->pat + i] = p;
     }
     free(pats);
     return 0;
-}
-
-/* ---- compiling ---------------------------------------------------------- */
-
-static void entry_free(pentry *e)
-{
-    free(e->phrase);
-    free(e->alternative);
-    free(e->advice);
-    free(e->expansion);
-    free(e->message);
-    for (size_t i = 0; i < e->nsugg; i++)
-        free(e->sugg[i]);
-    free(e->sugg);
-    for (size_t i = 0; i < e->nforms; i++)
-        free(e->forms[i]);
-    free(e->forms);
-    free(e->form_flags);
-    free(e->exp_key);
-    ctx_list_free(&e->unless_before);
-    ctx_list_free(&e->unless_after);
-    ctx_list_free(&e->only_before);
-    ctx_list_free(&e->only_after);
-}
-
-static void phrase_free_rule(rule *r)
-{
-    phrase_rule *d = r->data;
-    if (!d)
-        return;
-    for (size_t i = 0; i < d->n; i++)
-        entry_free(&d->ents[i]);
-    free(d->ents);
-    ctx_list_free(&d->unless_before);
-    ctx_list_free(&d->unless_after);
-    ctx_list_free(&d->only_before);
-    ctx_list_free(&d->only_after);
-    free(d);
-    r->data = NULL;
 }
 
 static int all_lower(const char *s)
@@ -253,19 +261,20 @@ static int all_lower(const char *s)
     return 1;
 }
 
-static void add_form(pentry *e, const char *s, unsigned flags)
+static void add_form(pbuild *b, pentry *e, const char *s, unsigned flags)
 {
-    e->forms = xrealloc(e->forms, (e->nforms + 1) * sizeof *e->forms);
-    e->form_flags = xrealloc(e->form_flags, (e->nforms + 1) * sizeof *e->form_flags);
-    e->forms[e->nforms] = xstrdup(s);
-    e->form_flags[e->nforms++] = flags;
+    GROW(b->forms, b->capforms, b->nforms + 1);
+    b->forms[b->nforms].text = pool_str(b, s);
+    b->forms[b->nforms].flags = flags;
+    b->nforms++;
+    e->nforms++;
 }
 
-static void split_alternatives(pentry *e)
+/* The alternative's parts between ';', trimmed, into strs. */
+static void split_alternatives(pbuild *b, pentry *e, const char *alternative)
 {
-    if (!e->alternative)
-        return;
-    const char *p = e->alternative;
+    e->sugg = (uint32_t)b->nstrs;
+    const char *p = alternative;
     while (*p) {
         while (*p == ' ' || *p == ';')
             p++;
@@ -276,29 +285,32 @@ static void split_alternatives(pentry *e)
         while (end > p && end[-1] == ' ')
             end--;
         if (end > p) {
-            e->sugg = xrealloc(e->sugg, (e->nsugg + 1) * sizeof *e->sugg);
-            e->sugg[e->nsugg++] = xstrndup(p, (size_t)(end - p));
+            GROW(b->strs, b->capstrs, b->nstrs + 1);
+            b->strs[b->nstrs++] = pool_add(b, p, (size_t)(end - p));
+            e->nsugg++;
         }
         p = q;
     }
 }
 
-/* Severity from a {profile: severity} map or a list of profiles the entry
- * is on in; *sev unchanged when the profile is not mentioned. */
-static int entry_profiles(const ynode *n, const pack_env *env, int *sev, lint_error *err)
+/* An entry's `profiles`: a {profile: severity} map, or a list of the
+ * profiles the entry is on in; sev[p] is left alone for a profile it does
+ * not mention. */
+static int entry_profiles(const ynode *n, int8_t sev[PHRASE_PROFILES], lint_error *err)
 {
-    const char *profile = env->profile ? env->profile : "family";
     if (n->type == YN_SEQ) {
         const char **names;
         size_t nn;
         if (ynode_strings(n, "profiles", &names, &nn, err) < 0)
             return -1;
-        int on = 0;
-        for (size_t i = 0; i < nn; i++)
-            on |= strcmp(names[i], profile) == 0;
+        for (size_t p = 0; p < PHRASE_PROFILES; p++) {
+            int on = 0;
+            for (size_t i = 0; i < nn && p < PHRASE_PROFILES - 1; i++)
+                on |= strcmp(names[i], profile_names[p]) == 0;
+            if (!on)
+                sev[p] = SEV_OFF;
+        }
         free(names);
-        if (!on)
-            *sev = SEV_OFF;
         return 0;
     }
     if (n->type != YN_MAP)
@@ -311,41 +323,45 @@ static int entry_profiles(const ynode *n, const pack_env *env, int *sev, lint_er
         int sv = severity_parse(s);
         if (sv < 0)
             return ynode_error(v, err, "expected error, warning, suggestion or off, found '%s'", s);
-        if (strcmp(ynode_str(k), profile) == 0)
-            *sev = sv;
+        for (size_t p = 0; p < PHRASE_PROFILES - 1; p++)
+            if (strcmp(ynode_str(k), profile_names[p]) == 0)
+                sev[p] = (int8_t)sv;
     }
     return 0;
 }
 
-static int opt_string(const ynode *def, const char *key, char **out, lint_error *err)
+/* An optional string key: into the pool (*out), and the tree's text (*text). */
+static int opt_string(pbuild *b, const ynode *def, const char *key, uint32_t *out, const char **text,
+                      lint_error *err)
 {
     const ynode *n = ynode_get(def, key);
-    const char *s;
     if (!n)
         return 0;
-    if (ynode_string(n, key, &s, err) < 0)
+    if (ynode_string(n, key, text, err) < 0)
         return -1;
-    *out = xstrdup(s);
+    *out = pool_str(b, *text);
     return 0;
 }
 
-/* Does the rule's own `profiles` map mention the active profile? */
-static int rule_has_profile(const ynode *def, const pack_env *env)
-{
-    const ynode *p = ynode_get(def, "profiles");
-    const char *profile = env->profile ? env->profile : "family";
-    return p && p->type == YN_MAP && ynode_get(p, profile) != NULL;
-}
+/* What the rule-level settings are while its entries compile. */
+typedef struct {
+    const rule *r;
+    int case_sensitive, inflect;              /* inflect -1: by the phrase */
+    int defined_by_expansion;
+    int rule_profile[PHRASE_PROFILES];        /* the rule's own `profiles` names the profile */
+} rule_ctx;
 
-static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item, pentry *e, const pack_env *env,
-                         int rule_cs, int rule_inflect, int rule_profile, lint_error *err)
+static int compile_entry(pbuild *b, const rule_ctx *rc, const ynode *item, lint_error *err)
 {
-    e->r = r;
-    e->sev = -1;
-    e->case_sensitive = rule_cs;
+    pentry e;
+    memset(&e, 0, sizeof e);
+    memset(e.sev, -1, sizeof e.sev);
+    e.case_sensitive = (uint8_t)rc->case_sensitive;
+    e.form = (uint32_t)b->nforms;
     const char **variants = NULL;
     size_t nvar = 0;
     int inflect = -1;
+    const char *alternative = NULL, *advice, *expansion = NULL, *message;
     if (item->type == YN_SCALAR) {
         const char *s;
         if (ynode_string(item, "phrases", &s, err) < 0)
@@ -355,13 +371,12 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
         nvar = 1;
     } else if (item->type == YN_MAP && ynode_pairs(item) == 1 && !ynode_get(item, "phrase")) {
         const ynode *k = ynode_key(item, 0), *v = ynode_value(item, 0);
-        const char *alt;
-        if (ynode_string(v, "alternative", &alt, err) < 0)
+        if (ynode_string(v, "alternative", &alternative, err) < 0)
             return -1;
         variants = xmalloc(sizeof *variants);
         variants[0] = ynode_str(k);
         nvar = 1;
-        e->alternative = xstrdup(alt);
+        e.alternative = pool_str(b, alternative);
     } else {
         if (ynode_check_keys(item, "phrase entry", entry_keys, err) < 0)
             return -1;
@@ -371,15 +386,17 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
         if (ynode_strings(p, "phrase", &variants, &nvar, err) < 0)
             return -1;
         const ynode *n;
-        if (opt_string(item, "alternative", &e->alternative, err) < 0 ||
-            opt_string(item, "advice", &e->advice, err) < 0 ||
-            opt_string(item, "expansion", &e->expansion, err) < 0 ||
-            opt_string(item, "message", &e->message, err) < 0)
+        int cs = e.case_sensitive;
+        if (opt_string(b, item, "alternative", &e.alternative, &alternative, err) < 0 ||
+            opt_string(b, item, "advice", &e.advice, &advice, err) < 0 ||
+            opt_string(b, item, "expansion", &e.expansion, &expansion, err) < 0 ||
+            opt_string(b, item, "message", &e.message, &message, err) < 0)
             goto fail;
         if ((n = ynode_get(item, "inflect")) && ynode_bool(n, "inflect", &inflect, err) < 0)
             goto fail;
-        if ((n = ynode_get(item, "case_sensitive")) && ynode_bool(n, "case_sensitive", &e->case_sensitive, err) < 0)
+        if ((n = ynode_get(item, "case_sensitive")) && ynode_bool(n, "case_sensitive", &cs, err) < 0)
             goto fail;
+        e.case_sensitive = (uint8_t)cs;
         if ((n = ynode_get(item, "severity"))) {
             const char *s;
             if (ynode_string(n, "severity", &s, err) < 0)
@@ -389,15 +406,16 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
                 ynode_error(n, err, "expected error, warning, suggestion or off for 'severity', found '%s'", s);
                 goto fail;
             }
-            if (!rule_profile)
-                e->sev = sv;
+            for (size_t pi = 0; pi < PHRASE_PROFILES; pi++)
+                if (!rc->rule_profile[pi])
+                    e.sev[pi] = (int8_t)sv;
         }
-        if ((n = ynode_get(item, "profiles")) && entry_profiles(n, env, &e->sev, err) < 0)
+        if ((n = ynode_get(item, "profiles")) && entry_profiles(n, e.sev, err) < 0)
             goto fail;
-        if (ctx_read(item, "unless_before", 0, &e->unless_before, err) < 0 ||
-            ctx_read(item, "unless_after", 1, &e->unless_after, err) < 0 ||
-            ctx_read(item, "only_before", 0, &e->only_before, err) < 0 ||
-            ctx_read(item, "only_after", 1, &e->only_after, err) < 0)
+        if (ctx_read(b, item, "unless_before", 0, &e.unless_before, err) < 0 ||
+            ctx_read(b, item, "unless_after", 1, &e.unless_after, err) < 0 ||
+            ctx_read(b, item, "only_before", 0, &e.only_before, err) < 0 ||
+            ctx_read(b, item, "only_after", 1, &e.only_after, err) < 0)
             goto fail;
         if ((n = ynode_get(item, "forms"))) {
             const char **forms;
@@ -405,7 +423,7 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
             if (ynode_strings(n, "forms", &forms, &nf, err) < 0)
                 goto fail;
             for (size_t i = 0; i < nf; i++)
-                add_form(e, forms[i], e->case_sensitive ? PS_CASE : 0);
+                add_form(b, &e, forms[i], e.case_sensitive ? PS_CASE : 0);
             free(forms);
         }
     }
@@ -415,30 +433,46 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
         while (v[k] == ' ')
             k++;
         if (!v[k]) {
-            ynode_error(item, err, "empty phrase in rule '%s'", r->id);
+            ynode_error(item, err, "empty phrase in rule '%s'", rc->r->id);
             goto fail;
         }
-        int inf = inflect >= 0 ? inflect : rule_inflect >= 0 ? rule_inflect : (!e->case_sensitive && all_lower(v));
-        add_form(e, v, (e->case_sensitive ? PS_CASE : 0) | (inf ? PS_INFLECT : 0));
+        int inf = inflect >= 0 ? inflect : rc->inflect >= 0 ? rc->inflect : (!e.case_sensitive && all_lower(v));
+        add_form(b, &e, v, (e.case_sensitive ? PS_CASE : 0) | (inf ? PS_INFLECT : 0));
     }
-    e->phrase = xstrdup(variants[0]);
+    e.phrase = pool_str(b, variants[0]);
     free(variants);
-    split_alternatives(e);
-    if (e->expansion) {
+    variants = NULL;
+    if (alternative)
+        split_alternatives(b, &e, alternative);
+    if (expansion) {
         size_t nl;
-        char *n = norm_dup(e->expansion, strlen(e->expansion), &nl);
-        e->exp_key = xmalloc(nl + 1);
-        e->exp_len = fold_key(n, nl, e->exp_key);
-        e->exp_key[e->exp_len] = 0;
+        char *n = norm_dup(expansion, strlen(expansion), &nl);
+        char *key = xmalloc(nl + 1);
+        e.exp_len = (uint32_t)fold_key(n, nl, key);
+        e.exp_key = pool_add(b, key, e.exp_len);
+        free(key);
         free(n);
-    } else if (d->defined_by_expansion && e->case_sensitive) {
+    } else if (rc->defined_by_expansion && e.case_sensitive) {
         return ynode_error(item, err, "acronym '%s' in rule '%s' needs an 'expansion' (the rule has "
-                           "defined_by_expansion: true)", e->phrase, r->id);
+                           "defined_by_expansion: true)", b->pool.data + e.phrase, rc->r->id);
     }
+    GROW(b->ents, b->capents, b->nents + 1);
+    b->ents[b->nents++] = e;
     return 0;
 fail:
     free(variants);
     return -1;
+}
+
+/* The built-in rule of this id, when the rule comes from a built-in pack. */
+static const phrase_builtin *builtin_for(const rule *r, const pack_env *env)
+{
+    if (env->base_dir)
+        return NULL;
+    for (size_t i = 0; i < embedded_nphrase_rules; i++)
+        if (strcmp(embedded_phrase_rules[i].id, r->id) == 0)
+            return &embedded_phrase_rules[i];
+    return NULL;
 }
 
 static int phrase_compile(rule *r, const ynode *def, const pack_env *env, lint_error *err)
@@ -446,65 +480,141 @@ static int phrase_compile(rule *r, const ynode *def, const pack_env *env, lint_e
     phrase_rule *d = xcalloc(1, sizeof *d);
     r->data = d;
     d->compiled_sev = (int)r->sev;
-    const ynode *n;
-    int cs = 0, inflect = -1;
-    if ((n = ynode_get(def, "case_sensitive")) && ynode_bool(n, "case_sensitive", &cs, err) < 0)
-        return -1;
-    if ((n = ynode_get(def, "inflect")) && ynode_bool(n, "inflect", &inflect, err) < 0)
-        return -1;
-    if ((n = ynode_get(def, "skip_headings")) && ynode_bool(n, "skip_headings", &d->skip_headings, err) < 0)
-        return -1;
-    if ((n = ynode_get(def, "defined_by_expansion")) &&
-        ynode_bool(n, "defined_by_expansion", &d->defined_by_expansion, err) < 0)
-        return -1;
-    if (ctx_read(def, "unless_before", 0, &d->unless_before, err) < 0 ||
-        ctx_read(def, "unless_after", 1, &d->unless_after, err) < 0 ||
-        ctx_read(def, "only_before", 0, &d->only_before, err) < 0 ||
-        ctx_read(def, "only_after", 1, &d->only_after, err) < 0)
-        return -1;
-    const ynode *list = ynode_get(def, "phrases");
-    if (!list)
-        return ynode_error(def, err, "rule '%s' of kind phrase needs 'phrases'", r->id);
-    if (list->type != YN_SEQ || list->n == 0)
-        return ynode_error(list, err, "'phrases' of rule '%s' must be a non-empty list", r->id);
-    int rule_profile = rule_has_profile(def, env);
-    d->ents = xcalloc(list->n, sizeof *d->ents);
-    for (size_t i = 0; i < list->n; i++) {
-        d->n = i + 1;
-        if (compile_entry(r, d, ynode_item(list, i), &d->ents[i], env, cs, inflect, rule_profile, err) < 0)
-            return -1;
+    const phrase_builtin *bi = builtin_for(r, env);
+    if (bi) {
+        d->c = bi->c;
+        d->builtin = 1;
+        d->first = bi->first;
+        return 0;
     }
+    phrase_compiled head;
+    memset(&head, 0, sizeof head);
+    rule_ctx rc = {r, 0, -1, 0, {0}};
+    pbuild b;
+    build_init(&b);
+    const ynode *n;
+    int skip = 0;
+    if ((n = ynode_get(def, "case_sensitive")) && ynode_bool(n, "case_sensitive", &rc.case_sensitive, err) < 0)
+        goto fail;
+    if ((n = ynode_get(def, "inflect")) && ynode_bool(n, "inflect", &rc.inflect, err) < 0)
+        goto fail;
+    if ((n = ynode_get(def, "skip_headings")) && ynode_bool(n, "skip_headings", &skip, err) < 0)
+        goto fail;
+    if ((n = ynode_get(def, "defined_by_expansion")) &&
+        ynode_bool(n, "defined_by_expansion", &rc.defined_by_expansion, err) < 0)
+        goto fail;
+    head.skip_headings = (uint32_t)skip;
+    head.defined_by_expansion = (uint32_t)rc.defined_by_expansion;
+    if (ctx_read(&b, def, "unless_before", 0, &head.unless_before, err) < 0 ||
+        ctx_read(&b, def, "unless_after", 1, &head.unless_after, err) < 0 ||
+        ctx_read(&b, def, "only_before", 0, &head.only_before, err) < 0 ||
+        ctx_read(&b, def, "only_after", 1, &head.only_after, err) < 0)
+        goto fail;
+    const ynode *list = ynode_get(def, "phrases");
+    if (!list) {
+        ynode_error(def, err, "rule '%s' of kind phrase needs 'phrases'", r->id);
+        goto fail;
+    }
+    if (list->type != YN_SEQ || list->n == 0) {
+        ynode_error(list, err, "'phrases' of rule '%s' must be a non-empty list", r->id);
+        goto fail;
+    }
+    /* Does the rule's own `profiles` map name the profile? */
+    const ynode *rp = ynode_get(def, "profiles");
+    for (size_t p = 0; p < PHRASE_PROFILES - 1; p++)
+        rc.rule_profile[p] = rp && rp->type == YN_MAP && ynode_get(rp, profile_names[p]) != NULL;
+    for (size_t i = 0; i < list->n; i++)
+        if (compile_entry(&b, &rc, ynode_item(list, i), err) < 0)
+            goto fail;
+    d->own = build_finish(&b, &head);
+    d->c = d->own;
     return 0;
+fail:
+    build_release(&b);
+    return -1;
 }
 
-/* ---- preparing: one phrase set for every active phrase rule ------------- */
+static void phrase_free_rule(rule *r)
+{
+    phrase_rule *d = r->data;
+    if (!d)
+        return;
+    if (d->own)
+        free(d->own->owned);
+    free(d);
+    r->data = NULL;
+}
+
+const phrase_compiled *phrase_rule_compiled(const rule *r)
+{
+    return ((const phrase_rule *)r->data)->c;
+}
+
+/* ---- preparing: the phrase sets of every active phrase rule ------------- */
+
+/* An active rule and where its entries are: slots [slot, slot + c->nents). */
+typedef struct {
+    const rule *r;
+    const phrase_compiled *c;
+    size_t slot;
+    int overridden;
+} prep_rule;
+
+/* Slots number the entries of the active rules: a built-in entry's slot is
+ * its id in embedded_phrases, then come the other rules' entries, whose
+ * forms make the set own (ids are slots). */
+typedef struct {
+    const phrase_set *builtin;  /* embedded_phrases; NULL when no built-in rule is active */
+    phrase_set *own;            /* NULL when every active rule is built in */
+    prep_rule *rules;           /* by slot */
+    size_t nrules;
+    size_t nslots;
+    size_t profile;             /* index into pentry.sev */
+} phrase_prep;
+
+static int by_slot(const void *a, const void *b)
+{
+    const prep_rule *x = a, *y = b;
+    return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
 
 static void *phrase_prepare(rule *const *rules, size_t n, const pack_env *env, lint_error *err)
 {
-    (void)env;
     (void)err;
     phrase_prep *p = xcalloc(1, sizeof *p);
-    p->set = phrase_set_new();
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += ((phrase_rule *)rules[i]->data)->n;
-    p->ents = xmalloc((total ? total : 1) * sizeof *p->ents);
+    p->profile = profile_index(env->profile);
+    p->rules = xmalloc((n ? n : 1) * sizeof *p->rules);
+    for (size_t i = 0; i < embedded_nphrase_rules; i++) {
+        size_t end = embedded_phrase_rules[i].first + embedded_phrase_rules[i].c->nents;
+        if (end > p->nslots)
+            p->nslots = end;
+    }
     for (size_t i = 0; i < n; i++) {
-        phrase_rule *d = rules[i]->data;
-        int overridden = (int)rules[i]->sev != d->compiled_sev;
-        for (size_t j = 0; j < d->n; j++) {
-            pentry *e = &d->ents[j];
-            if (e->sev == SEV_OFF)
+        const phrase_rule *d = rules[i]->data;
+        prep_rule *pr = &p->rules[p->nrules++];
+        pr->r = rules[i];
+        pr->c = d->c;
+        pr->overridden = (int)rules[i]->sev != d->compiled_sev;
+        if (d->builtin) {
+            pr->slot = d->first;
+            p->builtin = &embedded_phrases;
+            continue;
+        }
+        pr->slot = p->nslots;
+        p->nslots += d->c->nents;
+        if (!p->own)
+            p->own = phrase_set_new();
+        for (size_t j = 0; j < d->c->nents; j++) {
+            const pentry *e = &d->c->ents[j];
+            if (e->sev[p->profile] == SEV_OFF)
                 continue;
-            if (overridden && e->sev >= 0)
-                e->sev = -1;
-            e->slot = p->n;
-            p->ents[p->n++] = e;
-            for (size_t f = 0; f < e->nforms; f++)
-                phrase_set_add(p->set, e->forms[f], e->form_flags[f], e->slot);
+            for (size_t f = e->form; f < e->form + e->nforms; f++)
+                phrase_set_add(p->own, d->c->pool + d->c->forms[f].text, d->c->forms[f].flags, pr->slot + j);
         }
     }
-    phrase_set_finish(p->set);
+    if (p->own)
+        phrase_set_finish(p->own);
+    qsort(p->rules, p->nrules, sizeof *p->rules, by_slot);
     return p;
 }
 
@@ -513,9 +623,26 @@ static void phrase_free_prepared(void *prep)
     phrase_prep *p = prep;
     if (!p)
         return;
-    phrase_set_free(p->set);
-    free(p->ents);
+    phrase_set_free(p->own);
+    free(p->rules);
     free(p);
+}
+
+/* The active rule holding slot, or NULL. */
+static const prep_rule *rule_at(const phrase_prep *p, size_t slot)
+{
+    size_t lo = 0, hi = p->nrules;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const prep_rule *pr = &p->rules[mid];
+        if (slot < pr->slot)
+            hi = mid;
+        else if (slot >= pr->slot + pr->c->nents)
+            lo = mid + 1;
+        else
+            return pr;
+    }
+    return NULL;
 }
 
 /* ---- checking ----------------------------------------------------------- */
@@ -526,7 +653,7 @@ typedef struct {
     size_t s0, s1;        /* the sentence's tokens [s0, s1) */
 } walk;
 
-static int alt_matches(const walk *w, const ctx_alt *a, const token *t)
+static int alt_matches(const walk *w, const phrase_compiled *c, const pctx_alt *a, const token *t)
 {
     switch (a->kind) {
     case CA_ANY:
@@ -541,15 +668,15 @@ static int alt_matches(const walk *w, const ctx_alt *a, const token *t)
             return 0;
         char tmp[258];
         size_t got = token_norm(w->text, t, tmp, a->len + 2);
-        return got == a->len && memcmp(tmp, a->word, a->len) == 0;
+        return got == a->len && memcmp(tmp, c->pool + a->word, a->len) == 0;
     }
     }
 }
 
-static int elem_matches(const walk *w, const ctx_elem *el, size_t i)
+static int elem_matches(const walk *w, const phrase_compiled *c, const pctx_elem *el, size_t i)
 {
-    for (size_t a = 0; a < el->n; a++)
-        if (alt_matches(w, &el->alts[a], &w->toks[i]))
+    for (size_t a = el->alt; a < el->alt + el->n; a++)
+        if (alt_matches(w, c, &c->alts[a], &w->toks[i]))
             return 1;
     return 0;
 }
@@ -563,44 +690,46 @@ static int no_words(const walk *w, size_t from, size_t to)
 }
 
 /* Does pattern p match around the phrase at tokens [i, j)? */
-static int pat_matches(const walk *w, const ctx_pat *p, int after, size_t i, size_t j)
+static int pat_matches(const walk *w, const phrase_compiled *c, const pctx_pat *p, int after, size_t i, size_t j)
 {
+    const pctx_elem *el = c->elems + p->elem;
     if (!after) {
         if (i < w->s0 + p->n)
             return 0;
         size_t start = i - p->n;
         for (size_t k = 0; k < p->n; k++)
-            if (!elem_matches(w, &p->el[k], start + k))
+            if (!elem_matches(w, c, &el[k], start + k))
                 return 0;
         return !p->anchor || no_words(w, w->s0, start);
     }
     if (j + p->n > w->s1)
         return 0;
     for (size_t k = 0; k < p->n; k++)
-        if (!elem_matches(w, &p->el[k], j + k))
+        if (!elem_matches(w, c, &el[k], j + k))
             return 0;
     return !p->anchor || no_words(w, j + p->n, w->s1);
 }
 
-static int any_matches(const walk *w, const ctx_list *l, int after, size_t i, size_t j)
+static int any_matches(const walk *w, const phrase_compiled *c, const pctx_list *l, int after, size_t i,
+                       size_t j)
 {
-    for (size_t k = 0; k < l->n; k++)
-        if (pat_matches(w, &l->v[k], after, i, j))
+    for (size_t k = l->pat; k < l->pat + l->n; k++)
+        if (pat_matches(w, c, &c->pats[k], after, i, j))
             return 1;
     return 0;
 }
 
 /* Context filters: unless_* drop the match; if any only_* pattern exists
  * (entry or rule), one of them must match. */
-static int context_ok(const walk *w, const pentry *e, const phrase_rule *d, size_t i, size_t j)
+static int context_ok(const walk *w, const phrase_compiled *c, const pentry *e, size_t i, size_t j)
 {
-    if (any_matches(w, &e->unless_before, 0, i, j) || any_matches(w, &d->unless_before, 0, i, j) ||
-        any_matches(w, &e->unless_after, 1, i, j) || any_matches(w, &d->unless_after, 1, i, j))
+    if (any_matches(w, c, &e->unless_before, 0, i, j) || any_matches(w, c, &c->unless_before, 0, i, j) ||
+        any_matches(w, c, &e->unless_after, 1, i, j) || any_matches(w, c, &c->unless_after, 1, i, j))
         return 0;
-    if (!e->only_before.n && !e->only_after.n && !d->only_before.n && !d->only_after.n)
+    if (!e->only_before.n && !e->only_after.n && !c->only_before.n && !c->only_after.n)
         return 1;
-    return any_matches(w, &e->only_before, 0, i, j) || any_matches(w, &d->only_before, 0, i, j) ||
-           any_matches(w, &e->only_after, 1, i, j) || any_matches(w, &d->only_after, 1, i, j);
+    return any_matches(w, c, &e->only_before, 0, i, j) || any_matches(w, c, &c->only_before, 0, i, j) ||
+           any_matches(w, c, &e->only_after, 1, i, j) || any_matches(w, c, &c->only_after, 1, i, j);
 }
 
 /* The folded key piece of token t into out (at most 256 bytes). */
@@ -622,8 +751,10 @@ static int is_punct(const char *text, const token *t, char ch)
 
 /* Is the acronym at block token i defined right here: "EXPANSION (ACR)" or
  * "ACR (EXPANSION)"? Compared on letters and digits, case-insensitively. */
-static int defined_here(const pentry *e, const char *text, const token *toks, size_t ntoks, size_t i, size_t j)
+static int defined_here(const phrase_compiled *c, const pentry *e, const char *text, const token *toks,
+                        size_t ntoks, size_t i, size_t j)
 {
+    const char *key = c->pool + e->exp_key;
     char piece[256];
     if (i >= 2 && is_punct(text, &toks[i - 1], '(') && j < ntoks && is_punct(text, &toks[j], ')')) {
         size_t have = 0;
@@ -631,8 +762,7 @@ static int defined_here(const pentry *e, const char *text, const token *toks, si
             size_t pl = tok_piece(text, &toks[k], piece);
             if (!pl && toks[k].kind == TOK_PUNCT)
                 continue;
-            if (!pl || pl + have > e->exp_len ||
-                memcmp(e->exp_key + e->exp_len - have - pl, piece, pl) != 0)
+            if (!pl || pl + have > e->exp_len || memcmp(key + e->exp_len - have - pl, piece, pl) != 0)
                 return 0;
             have += pl;
         }
@@ -645,7 +775,7 @@ static int defined_here(const pentry *e, const char *text, const token *toks, si
             size_t pl = tok_piece(text, &toks[k], piece);
             if (!pl && toks[k].kind == TOK_PUNCT && !is_punct(text, &toks[k], ')'))
                 continue;
-            if (!pl || pl + have > e->exp_len || memcmp(e->exp_key + have, piece, pl) != 0)
+            if (!pl || pl + have > e->exp_len || memcmp(key + have, piece, pl) != 0)
                 return 0;
             have += pl;
         }
@@ -669,15 +799,28 @@ static int allcaps_block(const block_view *bv)
     return words >= 2;
 }
 
-static void report(check *c, const walk *w, const pentry *e, size_t i, size_t j)
+/* A candidate match: an entry of an active rule with its effective severity. */
+typedef struct {
+    const prep_rule *pr;
+    const pentry *e;
+    size_t slot;
+    size_t len;           /* tokens */
+    int sev;              /* -1: the rule's severity */
+} cand;
+
+static void report(check *c, const walk *w, const cand *k, size_t i, size_t j)
 {
+    const phrase_compiled *pc = k->pr->c;
+    const pentry *e = k->e;
     const token *first = &w->toks[i], *last = &w->toks[j - 1];
     size_t off = first->off, len = last->off + last->len - off;
+    const char *alternative = str_at(pc, e->alternative), *advice = str_at(pc, e->advice);
+    const char *expansion = str_at(pc, e->expansion);
     const char *vars[] = {
-        "alternative", e->alternative ? e->alternative : "",
-        "advice", e->advice ? e->advice : "",
-        "expansion", e->expansion ? e->expansion : "",
-        "phrase", e->phrase,
+        "alternative", alternative ? alternative : "",
+        "advice", advice ? advice : "",
+        "expansion", expansion ? expansion : "",
+        "phrase", pc->pool + e->phrase,
         NULL
     };
     /* Suggestions follow the capital of a capitalised match ("Facilitate" → "Help"). */
@@ -685,44 +828,77 @@ static void report(check *c, const walk *w, const pentry *e, size_t i, size_t j)
     char **sugg = NULL;
     if (e->nsugg) {
         sugg = xmalloc(e->nsugg * sizeof *sugg);
-        for (size_t k = 0; k < e->nsugg; k++) {
-            sugg[k] = xstrdup(e->sugg[k]);
-            if (cap && sugg[k][0] >= 'a' && sugg[k][0] <= 'z')
-                sugg[k][0] = (char)(sugg[k][0] - 'a' + 'A');
+        for (size_t s = 0; s < e->nsugg; s++) {
+            sugg[s] = xstrdup(pc->pool + pc->strs[e->sugg + s]);
+            if (cap && sugg[s][0] >= 'a' && sugg[s][0] <= 'z')
+                sugg[s][0] = (char)(sugg[s][0] - 'a' + 'A');
         }
     }
-    rule view = *e->r;
+    rule view = *k->pr->r;
     if (e->message)
-        view.message = e->message;
-    check_report(c, &view, e->sev >= 0 ? (severity)e->sev : SEV_OFF, off, len, vars,
+        view.message = (char *)(pc->pool + e->message);
+    check_report(c, &view, k->sev >= 0 ? (severity)k->sev : SEV_OFF, off, len, vars,
                  (const char *const *)sugg, e->nsugg);
-    for (size_t k = 0; k < e->nsugg; k++)
-        free(sugg[k]);
+    for (size_t s = 0; s < e->nsugg; s++)
+        free(sugg[s]);
     free(sugg);
 }
 
+#define MAX_CANDS 32
+
 typedef struct {
-    pentry *const *ents;  /* by slot */
-    const pentry *cand[32];
-    size_t len[32];
-    size_t n;
+    const phrase_prep *p;
+    cand v[2 * MAX_CANDS];
+    size_t n, limit;      /* this set's candidates end at limit */
 } cands;
 
+/* The entry in slot id, if its rule is active and the entry is on. */
 static int collect(size_t id, size_t ntok, void *arg)
 {
     cands *cs = arg;
-    if (cs->n < 32) {
-        cs->cand[cs->n] = cs->ents[id];
-        cs->len[cs->n++] = ntok;
-    }
+    const prep_rule *pr = rule_at(cs->p, id);
+    if (!pr || cs->n >= cs->limit)
+        return 0;
+    const pentry *e = &pr->c->ents[id - pr->slot];
+    int sev = e->sev[cs->p->profile];
+    if (sev == SEV_OFF)
+        return 0;
+    cs->v[cs->n++] = (cand){pr, e, id, ntok, pr->overridden && sev >= 0 ? -1 : sev};
     return 0;
+}
+
+/* The candidates at token i of both sets: longest first, then built-in
+ * rules first, then in each set's order. */
+static void candidates(const phrase_prep *p, const char *text, const token *toks, size_t s1, size_t i, cands *cs)
+{
+    cs->p = p;
+    cs->n = 0;
+    cs->limit = MAX_CANDS;
+    if (p->builtin)
+        phrase_set_each(p->builtin, text, toks, s1, i, collect, cs);
+    if (p->own) {
+        size_t from = cs->n;
+        cs->limit = cs->n + MAX_CANDS;
+        phrase_set_each(p->own, text, toks, s1, i, collect, cs);
+        for (size_t k = from; k < cs->n; k++) {
+            cand c = cs->v[k];
+            size_t at = k;
+            while (at > 0 && cs->v[at - 1].len < c.len) {
+                cs->v[at] = cs->v[at - 1];
+                at--;
+            }
+            cs->v[at] = c;
+        }
+        if (cs->n > MAX_CANDS)
+            cs->n = MAX_CANDS;
+    }
 }
 
 static void phrase_begin(void *prep, check *c)
 {
     const phrase_prep *p = prep;
     unsigned char **st = (unsigned char **)check_state(c, &kind_phrase);
-    *st = xcalloc(p->n ? p->n : 1, 1);
+    *st = xcalloc(p->nslots ? p->nslots : 1, 1);
 }
 
 static void phrase_end(void *prep, check *c)
@@ -747,20 +923,19 @@ static void phrase_block(void *prep, check *c, const block_view *bv)
             if (!wordlike(t) || (t->flags & TF_URLISH))
                 continue;
             cands cs;
-            cs.ents = p->ents;
-            cs.n = 0;
-            phrase_set_each(p->set, text, bv->toks, w.s1, i, collect, &cs);
+            candidates(p, text, bv->toks, w.s1, i, &cs);
             size_t best = 0;
             int reported = 0;
-            const rule *done[32];
+            const rule *done[MAX_CANDS];
             size_t ndone = 0;
             for (size_t k = 0; k < cs.n; k++) {
-                const pentry *e = cs.cand[k];
-                size_t j = i + cs.len[k];
-                const phrase_rule *d = e->r->data;
-                if (best && cs.len[k] < best)
+                const cand *cd = &cs.v[k];
+                const pentry *e = cd->e;
+                const phrase_compiled *pc = cd->pr->c;
+                size_t j = i + cd->len;
+                if (best && cd->len < best)
                     break;
-                if (d->skip_headings && heading)
+                if (pc->skip_headings && heading)
                     continue;
                 if (e->case_sensitive) {
                     if (shouting < 0)
@@ -773,23 +948,24 @@ static void phrase_block(void *prep, check *c, const block_view *bv)
                     urlish |= (bv->toks[q].flags & TF_URLISH) != 0;
                 if (urlish)
                     continue;
-                best = cs.len[k];
+                best = cd->len;
                 size_t r;
-                for (r = 0; r < ndone && done[r] != e->r; r++)
+                for (r = 0; r < ndone && done[r] != cd->pr->r; r++)
                     ;
                 if (r < ndone)
                     continue;
-                int defining = e->exp_key && d->defined_by_expansion;
-                if (defining && !(st[e->slot] & ST_DEFINED) && defined_here(e, text, bv->toks, bv->ntoks, i, j))
-                    st[e->slot] |= ST_DEFINED;
-                if (defining && (st[e->slot] & (ST_DEFINED | ST_FLAGGED)))
+                int defining = e->exp_key && pc->defined_by_expansion;
+                if (defining && !(st[cd->slot] & ST_DEFINED) &&
+                    defined_here(pc, e, text, bv->toks, bv->ntoks, i, j))
+                    st[cd->slot] |= ST_DEFINED;
+                if (defining && (st[cd->slot] & (ST_DEFINED | ST_FLAGGED)))
                     continue;
-                if (!context_ok(&w, e, d, i, j))
+                if (!context_ok(&w, pc, e, i, j))
                     continue;
                 if (defining)
-                    st[e->slot] |= ST_FLAGGED;
-                done[ndone++] = e->r;
-                report(c, &w, e, i, j);
+                    st[cd->slot] |= ST_FLAGGED;
+                done[ndone++] = cd->pr->r;
+                report(c, &w, cd, i, j);
                 reported = 1;
             }
             if (reported)

@@ -11,6 +11,7 @@
 
 #include "pack.h"
 #include "phraseset.h"
+#include "rule_phrase.h"
 #include "statement.h"
 #include "syllable.h"
 #include "ynode.h"
@@ -182,11 +183,143 @@ static int emit_syllables(void)
     return 0;
 }
 
+static void emit_ctx_list(const char *field, const pctx_list *l)
+{
+    if (l->n)
+        printf(" .%s = {%u, %u},", field, (unsigned)l->pat, (unsigned)l->n);
+}
+
+/* A built-in phrase rule's compiled form, without its forms (they go to
+ * embedded_phrases), as the static object `name`. */
+static void emit_phrase_compiled(const char *name, const phrase_compiled *c)
+{
+    printf("static const pentry %s_ents[] = {", name);
+    for (size_t i = 0; i < c->nents; i++) {
+        const pentry *e = &c->ents[i];
+        printf("\n    {.phrase = %u, .alternative = %u, .advice = %u, .expansion = %u, .message = %u, "
+               ".sugg = %u, .nsugg = %u, .exp_key = %u, .exp_len = %u, .sev = {%d, %d, %d, %d, %d}, "
+               ".case_sensitive = %u,", (unsigned)e->phrase, (unsigned)e->alternative, (unsigned)e->advice,
+               (unsigned)e->expansion, (unsigned)e->message, (unsigned)e->sugg, (unsigned)e->nsugg,
+               (unsigned)e->exp_key, (unsigned)e->exp_len, e->sev[0], e->sev[1], e->sev[2], e->sev[3], e->sev[4],
+               (unsigned)e->case_sensitive);
+        emit_ctx_list("unless_before", &e->unless_before);
+        emit_ctx_list("unless_after", &e->unless_after);
+        emit_ctx_list("only_before", &e->only_before);
+        emit_ctx_list("only_after", &e->only_after);
+        printf("},");
+    }
+    printf("};\n");
+    if (c->npats) {
+        printf("static const pctx_pat %s_pats[] = {", name);
+        for (size_t i = 0; i < c->npats; i++)
+            printf("%s{%u, %u, %u},", i % 6 ? " " : "\n    ", (unsigned)c->pats[i].elem, (unsigned)c->pats[i].n,
+                   (unsigned)c->pats[i].anchor);
+        printf("};\nstatic const pctx_elem %s_elems[] = {", name);
+        for (size_t i = 0; i < c->nelems; i++)
+            printf("%s{%u, %u},", i % 8 ? " " : "\n    ", (unsigned)c->elems[i].alt, (unsigned)c->elems[i].n);
+        printf("};\nstatic const pctx_alt %s_alts[] = {", name);
+        for (size_t i = 0; i < c->nalts; i++)
+            printf("%s{%u, %u, %u},", i % 6 ? " " : "\n    ", (unsigned)c->alts[i].kind, (unsigned)c->alts[i].word,
+                   (unsigned)c->alts[i].len);
+        printf("};\n");
+    }
+    if (c->nstrs) {
+        printf("static const uint32_t %s_strs[] = {", name);
+        emit_u32s(c->strs, c->nstrs);
+        printf("};\n");
+    }
+    printf("static const unsigned char %s_pool[] = {", name);
+    emit_bytes((const unsigned char *)c->pool, c->npool);
+    printf("};\nstatic const phrase_compiled %s = {", name);
+    emit_ctx_list("unless_before", &c->unless_before);
+    emit_ctx_list("unless_after", &c->unless_after);
+    emit_ctx_list("only_before", &c->only_before);
+    emit_ctx_list("only_after", &c->only_after);
+    printf("\n    .skip_headings = %u, .defined_by_expansion = %u,\n    .ents = %s_ents, .nents = %zu,",
+           (unsigned)c->skip_headings, (unsigned)c->defined_by_expansion, name, c->nents);
+    if (c->npats)
+        printf("\n    .pats = %s_pats, .npats = %zu, .elems = %s_elems, .nelems = %zu, .alts = %s_alts, "
+               ".nalts = %zu,", name, c->npats, name, c->nelems, name, c->nalts);
+    if (c->nstrs)
+        printf("\n    .strs = %s_strs, .nstrs = %zu,", name, c->nstrs);
+    printf("\n    .pool = (const char *)%s_pool, .npool = %zu,\n};\n\n", name, c->npool);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((*(const embedded_file *const *)a)->name, (*(const embedded_file *const *)b)->name);
+}
+
+/* The built-in phrase rules, compiled: every pack in load order (by name),
+ * its phrase rules as embedded_phrase_rules, all their forms in
+ * embedded_phrases with the entries numbered through. */
+static int emit_phrase_rules(void)
+{
+    const embedded_file **packs = malloc((embedded_nfiles ? embedded_nfiles : 1) * sizeof *packs);
+    size_t npacks = 0;
+    for (size_t i = 0; i < embedded_nfiles; i++)
+        if (is_pack(embedded_files[i].name))
+            packs[npacks++] = &embedded_files[i];
+    qsort(packs, npacks, sizeof *packs, by_name);
+    rule **rules = NULL;
+    size_t nrules = 0, cap = 0;
+    pack_env env = {0};
+    int rc = 0;
+    for (size_t i = 0; i < npacks && rc == 0; i++) {
+        ynode *root = parse(packs[i]);
+        if (!root) {
+            rc = -1;
+            break;
+        }
+        lint_error err = {0};
+        rc = pack_load_tree(root, packs[i]->name, &env, &rules, &nrules, &cap, &err);
+        if (rc < 0)
+            fprintf(stderr, "%s\n", err.msg);
+        ynode_free(root);
+    }
+    free(packs);
+    if (rc == 0) {
+        const rule_kind *phrase = rule_kind_find("phrase");
+        phrase_set *set = phrase_set_new();
+        size_t *first = calloc(nrules ? nrules : 1, sizeof *first);
+        size_t next = 0;
+        for (size_t i = 0; i < nrules; i++) {
+            if (rules[i]->kind != phrase)
+                continue;
+            const phrase_compiled *c = phrase_rule_compiled(rules[i]);
+            char name[48];
+            snprintf(name, sizeof name, "phrase_rule_%zu", i);
+            emit_phrase_compiled(name, c);
+            first[i] = next;
+            for (size_t j = 0; j < c->nents; j++, next++)
+                for (size_t f = c->ents[j].form; f < c->ents[j].form + c->ents[j].nforms; f++)
+                    phrase_set_add(set, c->pool + c->forms[f].text, c->forms[f].flags, next);
+        }
+        phrase_set_finish(set);
+        emit_phrase_set("embedded_phrases", set);
+        phrase_set_free(set);
+        size_t n = 0;
+        printf("const phrase_builtin embedded_phrase_rules[] = {\n");
+        for (size_t i = 0; i < nrules; i++)
+            if (rules[i]->kind == phrase) {
+                printf("    {\"%s\", &phrase_rule_%zu, %zu},\n", rules[i]->id, i, first[i]);
+                n++;
+            }
+        printf("};\nconst size_t embedded_nphrase_rules = %zu;\n\n", n);
+        free(first);
+    }
+    for (size_t i = 0; i < nrules; i++)
+        rule_free(rules[i]);
+    free(rules);
+    return rc;
+}
+
 int main(void)
 {
     printf("/* Generated by tools/precompute.c from the rule packs and word lists: do not edit. */\n");
-    printf("#include \"pack.h\"\n#include \"statement.h\"\n#include \"syllable.h\"\n\n");
-    if (emit_syllables() < 0 || emit_lexicon() < 0)
+    printf("#include \"pack.h\"\n#include \"rule_phrase.h\"\n#include \"statement.h\"\n");
+    printf("#include \"syllable.h\"\n\n");
+    if (emit_syllables() < 0 || emit_lexicon() < 0 || emit_phrase_rules() < 0)
         return 1;
     int *has_tree = calloc(embedded_nfiles ? embedded_nfiles : 1, sizeof *has_tree);
     if (!has_tree)

@@ -3,6 +3,8 @@
  * entry severities and profiles, longest match, and located pack errors. */
 #include "harness.h"
 #include "lint_fixture.h"
+#include "pack.h"
+#include "rule_phrase.h"
 
 #define HEAD "pack: t\nrules:\n"
 #define COMMON "    reason: Families read this.\n    examples: {bad: [a b], good: [c d]}\n"
@@ -163,6 +165,124 @@ static void test_errors(void)
     CHECK(strstr(e, "p.yml:10:19: error: expected error, warning, suggestion or off for 'severity', found 'loud'") != NULL);
 }
 
+/* Do two compiled rules say the same (their forms aside)? Strings compare by
+ * content, everything else by value. */
+static int same_str(const phrase_compiled *a, uint32_t x, const phrase_compiled *b, uint32_t y)
+{
+    return (x == 0) == (y == 0) && strcmp(a->pool + x, b->pool + y) == 0;
+}
+
+static int same_list(const phrase_compiled *a, const pctx_list *x, const phrase_compiled *b, const pctx_list *y)
+{
+    if (x->n != y->n)
+        return 0;
+    for (size_t i = 0; i < x->n; i++) {
+        const pctx_pat *p = &a->pats[x->pat + i], *q = &b->pats[y->pat + i];
+        if (p->n != q->n || p->anchor != q->anchor)
+            return 0;
+        for (size_t k = 0; k < p->n; k++) {
+            const pctx_elem *e = &a->elems[p->elem + k], *f = &b->elems[q->elem + k];
+            if (e->n != f->n)
+                return 0;
+            for (size_t m = 0; m < e->n; m++) {
+                const pctx_alt *u = &a->alts[e->alt + m], *v = &b->alts[f->alt + m];
+                if (u->kind != v->kind || u->len != v->len || !same_str(a, u->word, b, v->word))
+                    return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+static int same_compiled(const phrase_compiled *a, const phrase_compiled *b)
+{
+    if (a->nents != b->nents || a->skip_headings != b->skip_headings ||
+        a->defined_by_expansion != b->defined_by_expansion || !same_list(a, &a->unless_before, b, &b->unless_before) ||
+        !same_list(a, &a->unless_after, b, &b->unless_after) || !same_list(a, &a->only_before, b, &b->only_before) ||
+        !same_list(a, &a->only_after, b, &b->only_after))
+        return 0;
+    for (size_t i = 0; i < a->nents; i++) {
+        const pentry *e = &a->ents[i], *f = &b->ents[i];
+        if (!same_str(a, e->phrase, b, f->phrase) || !same_str(a, e->alternative, b, f->alternative) ||
+            !same_str(a, e->advice, b, f->advice) || !same_str(a, e->expansion, b, f->expansion) ||
+            !same_str(a, e->message, b, f->message) || e->nsugg != f->nsugg || e->exp_len != f->exp_len ||
+            (e->exp_key && memcmp(a->pool + e->exp_key, b->pool + f->exp_key, e->exp_len) != 0) ||
+            memcmp(e->sev, f->sev, sizeof e->sev) != 0 || e->case_sensitive != f->case_sensitive ||
+            !same_list(a, &e->unless_before, b, &f->unless_before) ||
+            !same_list(a, &e->unless_after, b, &f->unless_after) ||
+            !same_list(a, &e->only_before, b, &f->only_before) || !same_list(a, &e->only_after, b, &f->only_after))
+            return 0;
+        for (size_t k = 0; k < e->nsugg; k++)
+            if (!same_str(a, a->strs[e->sugg + k], b, b->strs[f->sugg + k]))
+                return 0;
+    }
+    return 1;
+}
+
+/* The built-in phrase rules were compiled when the binary was built: each is
+ * what compiling its pack now gives, and embedded_phrases is the set of all
+ * their forms with the entries numbered through, array for array. */
+static void test_builtin_rules(void)
+{
+    const char **names;
+    size_t npacks = pack_builtin_names(&names);
+    const rule_kind *phrase = rule_kind_find("phrase");
+    pack_env builtin = {0}, file = {.base_dir = "."};
+    phrase_set *set = phrase_set_new();
+    size_t nphrase = 0, same = 0, next = 0;
+    for (size_t i = 0; i < npacks; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "rules/%s.yml", names[i]);
+        rule **a = NULL, **b = NULL;
+        size_t na = 0, nb = 0, ca = 0, cb = 0;
+        lint_error err = {0};
+        CHECK_INT(pack_load(names[i], &builtin, &a, &na, &ca, &err), 0);
+        CHECK_INT(pack_load_tree(embedded_find(path)->tree, path, &file, &b, &nb, &cb, &err), 0);
+        CHECK_INT(na, nb);
+        for (size_t r = 0; r < na && r < nb; r++) {
+            if (a[r]->kind != phrase)
+                continue;
+            const phrase_compiled *x = phrase_rule_compiled(a[r]), *y = phrase_rule_compiled(b[r]);
+            CHECK(x->owned == NULL && y->owned != NULL);
+            CHECK_INT(embedded_phrase_rules[nphrase].first, next);
+            CHECK_STR(embedded_phrase_rules[nphrase].id, a[r]->id);
+            nphrase++;
+            same += same_compiled(x, y);
+            for (size_t j = 0; j < y->nents; j++, next++)
+                for (size_t f = y->ents[j].form; f < y->ents[j].form + y->ents[j].nforms; f++)
+                    phrase_set_add(set, y->pool + y->forms[f].text, y->forms[f].flags, next);
+        }
+        for (size_t r = 0; r < na; r++)
+            rule_free(a[r]);
+        for (size_t r = 0; r < nb; r++)
+            rule_free(b[r]);
+        free(a);
+        free(b);
+    }
+    CHECK(nphrase > 10);
+    /* A pack file is compiled as written, whatever its ids. */
+    const char *out = fx_run("pack: jargon\nrules:\n  - id: care-system\n    kind: phrase\n    message: m\n"
+                             COMMON "    phrases: [zzz]\n", NULL, "Zzz. Contact with mum.");
+    CHECK_INT(fx_count(out), 1);
+    CHECK(strstr(out, "jargon.care-system 0+3 ") != NULL);
+    CHECK_INT(nphrase, embedded_nphrase_rules);
+    CHECK_INT(same, nphrase);
+    phrase_set_finish(set);
+    const phrase_set *e = &embedded_phrases;
+    CHECK(e->nslots == set->nslots && e->nused == set->nused && e->nents == set->nents &&
+          e->nlens == set->nlens && e->npool == set->npool);
+    if (e->nslots == set->nslots && e->nents == set->nents && e->nlens == set->nlens && e->npool == set->npool) {
+        CHECK(memcmp(e->tags, set->tags, e->nslots * sizeof *e->tags) == 0);
+        CHECK(memcmp(e->bloom, set->bloom, e->nslots / 8 * sizeof *e->bloom) == 0);
+        CHECK(memcmp(e->slots, set->slots, e->nslots * sizeof *e->slots) == 0);
+        CHECK(memcmp(e->ents, set->ents, e->nents * sizeof *e->ents) == 0);
+        CHECK(memcmp(e->fps, set->fps, e->nents * sizeof *e->fps) == 0);
+        CHECK(memcmp(e->lens, set->lens, e->nlens * sizeof *e->lens) == 0);
+        CHECK(memcmp(e->pool, set->pool, e->npool) == 0);
+    }
+    phrase_set_free(set);
+}
+
 int main(void)
 {
     fx_setup();
@@ -170,6 +290,7 @@ int main(void)
     test_context();
     test_acronyms();
     test_errors();
+    test_builtin_rules();
     fx_teardown();
     return TEST_DONE();
 }
