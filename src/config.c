@@ -196,7 +196,7 @@ static int read_packs(lint_config *c, const ynode *v, lint_error *err)
     if (replace_list(&c->packs, &c->npacks, v, "packs", err) < 0)
         return -1;
     for (size_t i = 0; i < c->npacks; i++) {
-        const ynode *item = v->type == YN_SEQ ? v->items[i] : v;
+        const ynode *item = v->type == YN_SEQ ? ynode_item(v, i) : v;
         const char *name = c->packs[i];
         if (!pack_is_path(name)) {
             if (!is_builtin_pack(name))
@@ -251,12 +251,12 @@ static int read_rules(lint_config *c, const ynode *v, lint_error *err)
     c->noverrides = 0;
     for (size_t i = 0; i < n; i++) {
         const ynode *k = ynode_key(v, i), *val = ynode_value(v, i);
-        if (!is_rule_ref(k->str))
-            return ynode_error(k, err, "'%s' is not a rule id (pack.name) or a pack name", k->str);
+        if (!is_rule_ref(ynode_str(k)))
+            return ynode_error(k, err, "'%s' is not a rule id (pack.name) or a pack name", ynode_str(k));
         const char *sev;
         if (read_choice(val, "severity", severities, ARRAY_LEN(severities), &sev, err) < 0)
             return -1;
-        o[i].rule = xstrdup(k->str);
+        o[i].rule = xstrdup(ynode_str(k));
         o[i].sev = (severity)severity_parse(sev);
         o[i].line = k->line;
         o[i].col = k->col;
@@ -270,7 +270,7 @@ static int apply(lint_config *c, const ynode *root, lint_error *err)
     if (ynode_check_keys(root, "config", config_keys, err) < 0)
         return -1;
     for (size_t i = 0; i < ynode_pairs(root); i++) {
-        const char *key = ynode_key(root, i)->str;
+        const char *key = ynode_str(ynode_key(root, i));
         const ynode *v = ynode_value(root, i);
         const char *s;
         int rc = 0;

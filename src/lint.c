@@ -33,6 +33,7 @@ struct check {
     void *kstate[MAX_KINDS];
     struct readability_report *readability;
     void (*readability_free)(struct readability_report *);
+    buf msg;                     /* scratch for rendering messages */
 };
 
 /* Pseudo-rule ids for findings that come from the engine itself. */
@@ -240,7 +241,8 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
     size_t nv = 0;
     while (vars && vars[nv])
         nv += 2;
-    const char **all = xmalloc((nv + 5) * sizeof *all);
+    const char *few[24];
+    const char **all = nv + 5 <= ARRAY_LEN(few) ? few : xmalloc((nv + 5) * sizeof *all);
     for (size_t i = 0; i < nv; i++)
         all[i] = vars[i];
     all[nv] = "match";
@@ -248,12 +250,13 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
     all[nv + 2] = "rule";
     all[nv + 3] = r->id;
     all[nv + 4] = NULL;
-    buf msg;
-    buf_init(&msg);
-    template_render(&msg, r->message, all);
-    free(all);
+    /* rendered in the check's scratch, then copied at its exact size */
+    buf_clear(&c->msg);
+    template_render(&c->msg, r->message, all);
+    if (all != few)
+        free(all);
     free(match);
-    diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, buf_steal(&msg));
+    diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, xstrndup(c->msg.data, c->msg.len));
     int borrowed = !sugg || !nsugg;
     if (borrowed) {
         sugg = (const char *const *)r->suggestions;
@@ -415,6 +418,15 @@ static int pos_cmp(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* Code points in s[a, b): the bytes that are not UTF-8 continuation bytes. */
+static size_t count_cps(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Fill line/col for every diagnostic in one pass over the source. */
 static void fill_positions(diag_list *l, const input *in)
 {
@@ -427,8 +439,23 @@ static void fill_positions(diag_list *l, const input *in)
     qsort(req, l->n * 2, sizeof *req, pos_cmp);
     const char *s = in->src;
     size_t line = 1, col = 1, at = 0;
+    /* Without CR, lines end only at LF: jump from one to the next and count
+     * the code points of the last line only. */
+    int lf_only = l->n && !memchr(s, '\r', in->len);
     for (size_t r = 0; r < l->n * 2; r++) {
         size_t target = req[r].off;
+        if (lf_only) {
+            const char *nl;
+            while (at < target && (nl = memchr(s + at, '\n', target - at))) {
+                line++;
+                col = 1;
+                at = (size_t)(nl - s) + 1;
+            }
+            if (at < target) {
+                col += count_cps(s, at, target);
+                at = target;
+            }
+        }
         while (at < target) {
             unsigned char ch = (unsigned char)s[at];
             if (ch == '\n' || (ch == '\r' && !(at + 1 < in->len && s[at + 1] == '\n'))) {
@@ -563,6 +590,7 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
         if (lt->nactive[k] && rule_kinds[k]->end)
             rule_kinds[k]->end(lt->prep[k], &c);
     seg_scratch_release(&scratch);
+    buf_release(&c.msg);
 
     if (c.diags.n)
         qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
@@ -578,7 +606,7 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
     }
     c.diags.n = keep;
     apply_suppressions(&c, &m, in.src, in.len);
-    if (c.diags.n)
+    if (m.ndirs && c.diags.n)   /* without directives the list is unchanged, still sorted */
         qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
     fill_positions(&c.diags, &in);
     for (size_t i = 0; i < c.diags.n; i++)

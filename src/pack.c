@@ -47,7 +47,7 @@ static void builtin_init(void)
     for (size_t i = 0; i < embedded_nfiles && builtin_n < MAX_BUILTIN; i++) {
         const char *f = embedded_files[i].name;
         size_t len = strlen(f);
-        if (strncmp(f, "rules/", 6) != 0 || len <= 10 || len - 10 >= MAX_NAME ||
+        if (!embedded_files[i].tree || strncmp(f, "rules/", 6) != 0 || len <= 10 || len - 10 >= MAX_NAME ||
             strcmp(f + len - 4, ".yml") != 0 || memchr(f + 6, '/', len - 10))
             continue;
         memcpy(builtin_store[builtin_n], f + 6, len - 10);
@@ -191,20 +191,20 @@ static int read_profiles(rule *r, const ynode *v, const pack_env *env, lint_erro
     for (size_t i = 0; i < ynode_pairs(v); i++) {
         const ynode *k = ynode_key(v, i);
         size_t j = 0;
-        while (j < ARRAY_LEN(profile_names) && strcmp(profile_names[j], k->str) != 0)
+        while (j < ARRAY_LEN(profile_names) && strcmp(profile_names[j], ynode_str(k)) != 0)
             j++;
         if (j == ARRAY_LEN(profile_names)) {
-            const char *hint = did_you_mean(k->str, profile_names, ARRAY_LEN(profile_names));
+            const char *hint = did_you_mean(ynode_str(k), profile_names, ARRAY_LEN(profile_names));
             if (hint)
                 return ynode_error(k, err, "unknown profile '%s'; did you mean '%s'? (one of: family, "
-                                   "professional, court, child)", k->str, hint);
+                                   "professional, court, child)", ynode_str(k), hint);
             return ynode_error(k, err, "unknown profile '%s' (one of: family, professional, court, child)",
-                               k->str);
+                               ynode_str(k));
         }
         severity sev;
         if (read_severity(ynode_value(v, i), "severity", &sev, err) < 0)
             return -1;
-        if (env->profile && strcmp(env->profile, k->str) == 0)
+        if (env->profile && strcmp(env->profile, ynode_str(k)) == 0)
             r->sev = sev;
     }
     return 0;
@@ -360,7 +360,7 @@ static int load_tree(const ynode *root, const char *file, const pack_env *env, r
         return -1;
     for (size_t i = 0; i < list->n; i++) {
         rule *r = NULL;
-        if (load_rule(list->items[i], pack, file, env, *rules, *nrules, &r, err) < 0)
+        if (load_rule(ynode_item(list, i), pack, file, env, *rules, *nrules, &r, err) < 0)
             return -1;
         GROW(*rules, *cap, *nrules + 1);
         (*rules)[(*nrules)++] = r;
@@ -448,16 +448,12 @@ int pack_load(const char *name, const pack_env *env, rule ***rules, size_t *nrul
     }
     buf_printf(&file, "rules/%s.yml", name);
     const embedded_file *ef = embedded_find(file.data);
-    if (!ef) {
+    if (!ef || !ef->tree) {
         unknown_builtin(name, err);
         goto done;
     }
-    ynode *root = ynode_parse(file.data, ef->data, ef->len, err);
-    if (root) {
-        local.base_dir = NULL;
-        rc = load_tree(root, file.data, &local, rules, nrules, cap, err);
-        ynode_free(root);
-    }
+    local.base_dir = NULL;
+    rc = load_tree(ef->tree, file.data, &local, rules, nrules, cap, err);
 done:
     buf_release(&file);
     buf_release(&text);

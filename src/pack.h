@@ -22,11 +22,14 @@
 #include "rule.h"
 
 /* Files embedded at build time from rules/ and dictionaries/ (embedded.c,
- * generated). name is the repository path, e.g. "rules/jargon.yml". */
+ * generated in two steps: tools/embed writes the bytes, tools/precompute adds
+ * what it computes from them with the library's own code). name is the
+ * repository path, e.g. "rules/jargon.yml". */
 typedef struct {
     const char *name;
-    const char *data;
+    const char *data;       /* the bytes, NUL-terminated */
     size_t len;
+    const ynode *tree;      /* a pack's (rules/NAME.yml) tree, parsed at build time; else NULL */
 } embedded_file;
 
 extern const embedded_file embedded_files[];
@@ -34,8 +37,8 @@ extern const size_t embedded_nfiles;
 
 const embedded_file *embedded_find(const char *name);
 
-/* Built-in pack names, in load order (every rules/NAME.yml, sorted by name).
- * *out points to static storage. */
+/* Built-in pack names, in load order (every rules/NAME.yml with a tree,
+ * sorted by name). *out points to static storage. */
 size_t pack_builtin_names(const char ***out);
 
 /* Does name denote a pack file (it contains '/' or ends in .yml or .yaml)

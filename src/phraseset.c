@@ -12,35 +12,56 @@
  * that long in practice; the limit keeps matching allocation-free). */
 #define PS_MAXWORD 255
 
-/* One form of a phrase: its words, NUL-separated in one allocation.
- * Invariant: words[] are token_norm forms, or the raw text for PS_CASE. */
-typedef struct {
-    size_t ntok;
-    char *text;           /* owned: "w1\0w2\0...wn\0" */
-    uint32_t *lens;       /* owned: byte length of each word */
-    unsigned flags;
-    void *value;          /* borrowed */
-} ps_entry;
+/* The hash of a normalised key of n bytes: its bytes taken as 64-bit words
+ * (for n >= 8 the words at 0, 8, ... and one ending at n, overlapping; for
+ * 4..7 the 4 bytes at 0 and at n-4; for 1..3 the bytes at 0, n/2 and n-1),
+ * each mixed in with a multiply. With lower set the bytes are ASCII-lowered
+ * first, so the raw bytes of an ASCII token hash as its normalised form
+ * does. *any gets the OR of the words read: bit 7 of some byte is set when
+ * a byte is not ASCII. */
+static inline uint64_t mix(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * 0x9E3779B97F4A7C15u;
+    return h ^ h >> 32;
+}
 
-/* All forms whose normalised first word is key, longest first, then in
- * insertion order (so the first added wins among equals). */
-typedef struct {
-    char *key;            /* owned; NULL marks an empty slot */
-    size_t keylen;
-    uint64_t hash;
-    size_t *ents;         /* owned: indices into phrase_set.ents */
-    uint32_t *fps;        /* owned: per entry, its word_fp of word 2, or 0 (no quick test) */
-    size_t n, cap, fcap;
-} ps_bucket;
+/* Eight ASCII bytes (none >= 0x80) lowered at once: bit 7 of each byte of
+ * the sums is set exactly for 'A'..'Z', moved to bit 5. */
+static inline uint64_t lower8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7F - 'Z')) & ones * 0x80;
+    return x | upper >> 2;
+}
 
-struct phrase_set {
-    ps_entry *ents;
-    size_t nents, ents_cap;
-    ps_bucket *slots;     /* open addressing, power-of-two size */
-    uint64_t *tags;       /* per slot: hash | 1, or 0 when empty (a compact probe array) */
-    size_t nslots, nused;
-    uint64_t *bloom;      /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key */
-};
+static inline uint64_t chunk_hash(const unsigned char *p, size_t n, int lower, uint64_t *any)
+{
+    uint64_t h = mix(0, n), x, acc = 0;
+    if (n >= 8) {
+        for (size_t i = 0; i < n; i += 8) {
+            memcpy(&x, p + (i + 8 <= n ? i : n - 8), 8);
+            acc |= x;
+            h = mix(h, lower ? lower8(x) : x);
+        }
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        acc = lo | (uint64_t)hi << 32;
+        h = mix(h, lower ? lower8(acc) : acc);
+    } else if (n) {
+        acc = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
+        h = mix(h, lower ? lower8(acc) : acc);
+    }
+    *any = acc;
+    return h;
+}
+
+static uint64_t key_hash(const char *key, size_t n)
+{
+    uint64_t any;
+    return chunk_hash((const unsigned char *)key, n, 0, &any);
+}
 
 /* The bloom bit of hash h (its high bits; the slot index uses the low ones). */
 static size_t bloom_bit(uint64_t h, size_t nslots)
@@ -59,123 +80,241 @@ static uint32_t word_fp(const char *w, size_t len)
     return (uint32_t)(len + 1) << 16 | (uint32_t)(unsigned char)w[0] << 8 | (unsigned char)w[len - 1];
 }
 
+/* A fingerprint's bit in a bucket's fpmask. */
+static unsigned fp_bit(uint32_t fp)
+{
+    return (unsigned)((fp * 0x9E3779B1u) >> 26);
+}
+
+/* The slot of a finished set holding key, or the empty slot where it would be. */
+static size_t find_slot(const phrase_set *s, const char *key, size_t len, uint64_t h)
+{
+    size_t mask = s->nslots - 1;
+    uint64_t tag = h | 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (!s->tags[i] || (s->tags[i] == tag && s->slots[i].keylen == len &&
+                            memcmp(s->pool + s->slots[i].key, key, len) == 0))
+            return i;
+    }
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+/* A form as added; next: the next form of its key in insertion order
+ * (NO_FORM ends the list). */
+#define NO_FORM UINT32_MAX
+typedef struct {
+    ps_entry e;
+    uint32_t fp;          /* word_fp of the second word, or 0 */
+    uint32_t next;
+} ps_form;
+
+/* A distinct normalised first word and its forms. */
+typedef struct {
+    uint64_t hash;
+    uint32_t key, keylen;     /* in pool */
+    uint32_t head, tail, n;
+} ps_key;
+
+struct ps_builder {
+    buf pool;
+    uint32_t *lens;
+    size_t nlens, caplens;
+    ps_form *forms;
+    size_t nforms, capforms;
+    ps_key *keys;             /* in order of first use */
+    size_t nkeys, capkeys;
+    uint32_t *index;          /* open addressing over keys: key + 1, or 0 when empty */
+    size_t nindex;            /* power of two, at least twice nkeys */
+};
+
 phrase_set *phrase_set_new(void)
 {
     phrase_set *s = xcalloc(1, sizeof *s);
-    s->nslots = 64;
-    s->slots = xcalloc(s->nslots, sizeof *s->slots);
-    s->tags = xcalloc(s->nslots, sizeof *s->tags);
-    s->bloom = xcalloc(s->nslots / 8, sizeof *s->bloom);
+    s->build = xcalloc(1, sizeof *s->build);
+    buf_init(&s->build->pool);
     return s;
+}
+
+static void builder_free(struct ps_builder *b)
+{
+    if (!b)
+        return;
+    buf_release(&b->pool);
+    free(b->lens);
+    free(b->forms);
+    free(b->keys);
+    free(b->index);
+    free(b);
 }
 
 void phrase_set_free(phrase_set *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nents; i++) {
-        free(s->ents[i].text);
-        free(s->ents[i].lens);
-    }
-    free(s->ents);
-    for (size_t i = 0; i < s->nslots; i++) {
-        free(s->slots[i].key);
-        free(s->slots[i].ents);
-        free(s->slots[i].fps);
-    }
-    free(s->slots);
-    free(s->tags);
-    free(s->bloom);
+    builder_free(s->build);
+    free(s->owned);
     free(s);
 }
 
-/* The slot holding key, or the empty slot where it would go. */
-static size_t find_slot(const ps_bucket *slots, const uint64_t *tags, size_t nslots, const char *key,
-                        size_t len, uint64_t h)
+/* n bytes at p appended to the pool with a NUL; returns their offset. */
+static uint32_t pool_add(struct ps_builder *b, const char *p, size_t n)
 {
-    size_t mask = nslots - 1;
-    uint64_t tag = h | 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (!tags[i] || (tags[i] == tag && slots[i].keylen == len && memcmp(slots[i].key, key, len) == 0))
-            return i;
-    }
+    uint32_t at = (uint32_t)b->pool.len;
+    buf_append(&b->pool, p, n);
+    buf_putc(&b->pool, 0);
+    return at;
 }
 
-static ps_bucket *bucket_for(phrase_set *s, const char *key, size_t len)
+/* The index in b->keys of key, added if new. */
+static uint32_t key_for(struct ps_builder *b, const char *key, size_t len)
 {
-    uint64_t h = hash_bytes(key, len);
-    size_t i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
-    if (s->tags[i])
-        return &s->slots[i];
-    if ((s->nused + 1) * 2 > s->nslots) {
-        size_t nn = s->nslots * 2;
-        ps_bucket *ns = xcalloc(nn, sizeof *ns);
-        uint64_t *nt = xcalloc(nn, sizeof *nt);
-        for (size_t k = 0; k < s->nslots; k++)
-            if (s->tags[k]) {
-                size_t j = find_slot(ns, nt, nn, s->slots[k].key, s->slots[k].keylen, s->slots[k].hash);
-                ns[j] = s->slots[k];
-                nt[j] = s->tags[k];
-            }
-        free(s->slots);
-        free(s->tags);
-        free(s->bloom);
-        s->slots = ns;
-        s->tags = nt;
-        s->nslots = nn;
-        s->bloom = xcalloc(nn / 8, sizeof *s->bloom);
-        for (size_t k = 0; k < nn; k++)
-            if (nt[k]) {
-                size_t bit = bloom_bit(ns[k].hash, nn);
-                s->bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
-            }
-        i = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    uint64_t h = key_hash(key, len);
+    if ((b->nkeys + 1) * 2 > b->nindex) {
+        size_t nn = b->nindex ? b->nindex * 2 : 64;
+        uint32_t *ni = xcalloc(nn, sizeof *ni);
+        for (size_t k = 0; k < b->nkeys; k++) {
+            size_t j = (size_t)b->keys[k].hash & (nn - 1);
+            while (ni[j])
+                j = (j + 1) & (nn - 1);
+            ni[j] = (uint32_t)k + 1;
+        }
+        free(b->index);
+        b->index = ni;
+        b->nindex = nn;
     }
-    ps_bucket *b = &s->slots[i];
-    b->key = xstrndup(key, len);
-    b->keylen = len;
-    b->hash = h;
-    s->tags[i] = h | 1;
-    size_t bit = bloom_bit(h, s->nslots);
-    s->bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
-    s->nused++;
-    return b;
+    size_t mask = b->nindex - 1, i = (size_t)h & mask;
+    for (; b->index[i]; i = (i + 1) & mask) {
+        const ps_key *k = &b->keys[b->index[i] - 1];
+        if (k->hash == h && k->keylen == len && memcmp(b->pool.data + k->key, key, len) == 0)
+            return b->index[i] - 1;
+    }
+    GROW(b->keys, b->capkeys, b->nkeys + 1);
+    ps_key *k = &b->keys[b->nkeys];
+    k->hash = h;
+    k->key = pool_add(b, key, len);
+    k->keylen = (uint32_t)len;
+    k->head = k->tail = NO_FORM;
+    k->n = 0;
+    b->index[i] = (uint32_t)++b->nkeys;
+    return (uint32_t)(b->nkeys - 1);
 }
 
 /* Add one form: words[0..n) with lengths; words[0] may differ from the
  * stored first word of the base phrase (an inflected form). */
-static void add_form(phrase_set *s, const char *const *words, const size_t *lens, size_t n,
-                     unsigned flags, void *value)
+static void add_form(struct ps_builder *b, const char *const *words, const size_t *lens, size_t n,
+                     unsigned flags, size_t id)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += lens[i] + 1;
-    ps_entry e = {n, xmalloc(total), xmalloc(n * sizeof(uint32_t)), flags, value};
-    char *p = e.text;
+    ps_form f;
+    f.e.words = (uint32_t)b->pool.len;
+    f.e.lens = (uint32_t)b->nlens;
+    f.e.ntok = (uint32_t)n;
+    f.e.flags = flags;
+    f.e.id = (uint32_t)id;
+    f.fp = n >= 2 && !(flags & PS_CASE) ? word_fp(words[1], lens[1]) : 0;
+    f.next = NO_FORM;
+    GROW(b->lens, b->caplens, b->nlens + n);
     for (size_t i = 0; i < n; i++) {
-        memcpy(p, words[i], lens[i]);
-        p[lens[i]] = 0;
-        p += lens[i] + 1;
-        e.lens[i] = (uint32_t)lens[i];
+        pool_add(b, words[i], lens[i]);
+        b->lens[b->nlens++] = (uint32_t)lens[i];
     }
-    GROW(s->ents, s->ents_cap, s->nents + 1);
-    size_t idx = s->nents++;
-    s->ents[idx] = e;
-
     size_t klen;
     char *key = (flags & PS_CASE) ? norm_dup(words[0], lens[0], &klen) : NULL;
-    ps_bucket *b = key ? bucket_for(s, key, klen) : bucket_for(s, words[0], lens[0]);
+    uint32_t k = key ? key_for(b, key, klen) : key_for(b, words[0], lens[0]);
     free(key);
-    GROW(b->ents, b->cap, b->n + 1);
-    GROW(b->fps, b->fcap, b->n + 1);
-    size_t at = b->n;
-    while (at > 0 && s->ents[b->ents[at - 1]].ntok < n)
-        at--;
-    memmove(b->ents + at + 1, b->ents + at, (b->n - at) * sizeof *b->ents);
-    memmove(b->fps + at + 1, b->fps + at, (b->n - at) * sizeof *b->fps);
-    b->ents[at] = idx;
-    b->fps[at] = n >= 2 && !(flags & PS_CASE) ? word_fp(words[1], lens[1]) : 0;
-    b->n++;
+    GROW(b->forms, b->capforms, b->nforms + 1);
+    uint32_t at = (uint32_t)b->nforms++;
+    b->forms[at] = f;
+    ps_key *pk = &b->keys[k];
+    if (pk->tail == NO_FORM)
+        pk->head = at;
+    else
+        b->forms[pk->tail].next = at;
+    pk->tail = at;
+    pk->n++;
+}
+
+/* Reserve n bytes aligned to align at the end of a block of *size bytes. */
+static size_t carve(size_t *size, size_t n, size_t align)
+{
+    size_t at = (*size + align - 1) / align * align;
+    *size = at + n;
+    return at;
+}
+
+void phrase_set_finish(phrase_set *s)
+{
+    struct ps_builder *b = s->build;
+    if (!b)
+        return;
+    size_t nslots = 64;
+    while (b->nkeys * 2 > nslots)
+        nslots *= 2;
+    size_t size = 0;
+    size_t tags_at = carve(&size, nslots * sizeof *s->tags, _Alignof(uint64_t));
+    size_t bloom_at = carve(&size, nslots / 8 * sizeof *s->bloom, _Alignof(uint64_t));
+    size_t slots_at = carve(&size, nslots * sizeof *s->slots, _Alignof(ps_bucket));
+    size_t ents_at = carve(&size, b->nforms * sizeof *s->ents, _Alignof(ps_entry));
+    size_t fps_at = carve(&size, b->nforms * sizeof *s->fps, _Alignof(uint32_t));
+    size_t lens_at = carve(&size, b->nlens * sizeof *s->lens, _Alignof(uint32_t));
+    size_t pool_at = carve(&size, b->pool.len, 1);
+    char *block = xcalloc(1, size);
+    uint64_t *tags = (uint64_t *)(void *)(block + tags_at);
+    uint64_t *bloom = (uint64_t *)(void *)(block + bloom_at);
+    ps_bucket *slots = (ps_bucket *)(void *)(block + slots_at);
+    ps_entry *ents = (ps_entry *)(void *)(block + ents_at);
+    uint32_t *fps = (uint32_t *)(void *)(block + fps_at);
+    size_t nents = 0;
+    for (size_t k = 0; k < b->nkeys; k++) {
+        const ps_key *pk = &b->keys[k];
+        size_t i = (size_t)pk->hash & (nslots - 1);
+        while (tags[i])
+            i = (i + 1) & (nslots - 1);
+        tags[i] = pk->hash | 1;
+        size_t bit = bloom_bit(pk->hash, nslots);
+        bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
+        ps_bucket *bk = &slots[i];
+        bk->key = pk->key;
+        bk->keylen = pk->keylen;
+        bk->first = (uint32_t)nents;
+        bk->n = pk->n;
+        /* in insertion order, each moved before the shorter ones: longest
+         * first, equals in insertion order */
+        for (uint32_t f = pk->head; f != NO_FORM; f = b->forms[f].next) {
+            size_t at = nents++;
+            while (at > bk->first && ents[at - 1].ntok < b->forms[f].e.ntok) {
+                ents[at] = ents[at - 1];
+                fps[at] = fps[at - 1];
+                at--;
+            }
+            ents[at] = b->forms[f].e;
+            fps[at] = b->forms[f].fp;
+        }
+        for (size_t e = bk->first; e < nents; e++)
+            if (ents[e].ntok >= 2) {
+                bk->nmulti++;
+                bk->fpmask |= fps[e] ? (uint64_t)1 << fp_bit(fps[e]) : ~(uint64_t)0;
+            }
+    }
+    if (b->nlens)
+        memcpy(block + lens_at, b->lens, b->nlens * sizeof *b->lens);
+    if (b->pool.len)
+        memcpy(block + pool_at, b->pool.data, b->pool.len);
+    s->tags = tags;
+    s->bloom = bloom;
+    s->slots = slots;
+    s->ents = ents;
+    s->fps = fps;
+    s->lens = (const uint32_t *)(const void *)(block + lens_at);
+    s->pool = block + pool_at;
+    s->nslots = nslots;
+    s->nused = b->nkeys;
+    s->nents = nents;
+    s->nlens = b->nlens;
+    s->npool = b->pool.len;
+    s->owned = block;
+    s->build = NULL;
+    builder_free(b);
 }
 
 static int is_vowel(char c)
@@ -272,7 +411,7 @@ static size_t inflect(const char *w, size_t n, buf *out)
     return count;
 }
 
-void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, void *value)
+void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, size_t id)
 {
     /* Split on whitespace; each word normalised unless PS_CASE. */
     const char **words = NULL;
@@ -301,7 +440,7 @@ void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, void *val
         p = q;
     }
     if (n > 0 && lens[0] <= PS_MAXWORD) {
-        add_form(s, words, lens, n, flags, value);
+        add_form(s->build, words, lens, n, flags, id);
         if (flags & PS_INFLECT) {
             buf forms;
             buf_init(&forms);
@@ -312,7 +451,7 @@ void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, void *val
                 words[0] = f;
                 lens[0] = fl;
                 if (fl <= PS_MAXWORD)
-                    add_form(s, words, lens, n, flags, value);
+                    add_form(s->build, words, lens, n, flags, id);
                 f += fl + 1;
             }
             buf_release(&forms);
@@ -381,11 +520,31 @@ static void cache_fill(ps_cache *c, size_t j)
     }
 }
 
-/* word_fp of the token after the start (PS_NOFP if none or not a word). */
+/* Are the n bytes at p (1 <= n) all ASCII? A few overlapping loads that
+ * stay inside [0, n). */
+static int all_ascii(const unsigned char *p, size_t n)
+{
+    uint64_t any;
+    (void)chunk_hash(p, n, 0, &any);
+    return !(any & 0x8080808080808080u);
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+    return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* word_fp of the token after the start (PS_NOFP if none or not a word).
+ * An ASCII word's normalised form has its length and its first and last
+ * bytes lowered: no need to normalise it yet. */
 static uint32_t next_fp(ps_cache *c, size_t ntoks)
 {
     if (c->start + 1 >= ntoks)
         return PS_NOFP;
+    const token *t = &c->toks[c->start + 1];
+    const unsigned char *p = (const unsigned char *)c->text + t->off;
+    if (wordlike(t) && t->len >= 1 && t->len <= PS_MAXWORD && all_ascii(p, t->len))
+        return (uint32_t)(t->len + 1) << 16 | (uint32_t)ascii_lower(p[0]) << 8 | ascii_lower(p[t->len - 1]);
     cache_fill(c, 1);
     return word_fp(c->word[0], c->len[0]);
 }
@@ -401,20 +560,21 @@ static int cached_eq(ps_cache *c, size_t j, const char *w, size_t wl)
     return got == wl && wl <= PS_MAXWORD && memcmp(c->word[j - 1], w, wl) == 0;
 }
 
-static int entry_matches(const ps_entry *e, ps_cache *c, size_t ntoks)
+static int entry_matches(const phrase_set *s, const ps_entry *e, ps_cache *c, size_t ntoks)
 {
     if (c->start + e->ntok > ntoks)
         return 0;
-    const char *w = e->text;
+    const char *w = s->pool + e->words;
+    const uint32_t *lens = s->lens + e->lens;
     for (size_t j = 0; j < e->ntok; j++) {
         /* The first word already matched the bucket's normalised key. */
         if (e->flags & PS_CASE) {
-            if (!tok_eq(c->text, &c->toks[c->start + j], w, e->lens[j], e->flags))
+            if (!tok_eq(c->text, &c->toks[c->start + j], w, lens[j], e->flags))
                 return 0;
-        } else if (j > 0 && !cached_eq(c, j, w, e->lens[j])) {
+        } else if (j > 0 && !cached_eq(c, j, w, lens[j])) {
             return 0;
         }
-        w += e->lens[j] + 1;
+        w += lens[j] + 1;
     }
     return 1;
 }
@@ -423,30 +583,26 @@ static const ps_bucket *lookup(const phrase_set *s, const char *text, const toke
 {
     if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
         return NULL;
-    /* ASCII words (nearly all) are folded here; others go through token_norm. */
+    /* An ASCII token (nearly all) is hashed from its raw bytes and
+     * normalised only when the bloom filter lets it through; others are
+     * normalised first. */
     char key[PS_MAXWORD + 1];
-    const unsigned char *p = (const unsigned char *)text + t->off;
     size_t len = t->len;
-    uint64_t h = 1469598103934665603ULL;   /* FNV-1a, as hash_bytes */
-    size_t i;
-    for (i = 0; i < len; i++) {
-        unsigned char c = p[i];
-        if (c >= 0x80)
-            break;
-        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        key[i] = (char)c;
-        h = (h ^ c) * 1099511628211ULL;
-    }
-    if (i < len) {
+    uint64_t any;
+    uint64_t h = chunk_hash((const unsigned char *)text + t->off, len, 1, &any);
+    int ascii = !(any & 0x8080808080808080u);
+    if (!ascii) {
         len = token_norm(text, t, key, sizeof key);
         if (len > PS_MAXWORD)
             return NULL;
-        h = hash_bytes(key, len);
+        h = key_hash(key, len);
     }
     size_t bit = bloom_bit(h, s->nslots);
     if (!(s->bloom[bit / 64] >> (bit % 64) & 1))
         return NULL;
-    size_t k = find_slot(s->slots, s->tags, s->nslots, key, len, h);
+    if (ascii)
+        token_norm(text, t, key, sizeof key);
+    size_t k = find_slot(s, key, len, h);
     return s->tags[k] ? &s->slots[k] : NULL;
 }
 
@@ -459,21 +615,28 @@ static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_ca
     uint32_t fp = 0;      /* the next token's word_fp, computed when first needed */
     while (*k < b->n) {
         size_t at = (*k)++;
-        if (b->fps[at]) {
-            if (!fp)
+        uint32_t efp = s->fps[b->first + at];
+        if (efp) {
+            if (!fp) {
                 fp = next_fp(c, ntoks);
-            if (b->fps[at] != fp)
+                /* no entry's second word has this fingerprint: go to the one-word entries */
+                if (!(b->fpmask >> fp_bit(fp) & 1)) {
+                    *k = b->nmulti;
+                    continue;
+                }
+            }
+            if (efp != fp)
                 continue;
         }
-        const ps_entry *e = &s->ents[b->ents[at]];
-        if (entry_matches(e, c, ntoks))
+        const ps_entry *e = &s->ents[b->first + at];
+        if (entry_matches(s, e, c, ntoks))
             return e;
     }
     return NULL;
 }
 
 int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
-                    int (*fn)(void *value, size_t ntok, void *arg), void *arg)
+                    int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
 {
     if (i >= ntoks)
         return 0;
@@ -484,7 +647,7 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
     cache_init(&c, text, toks, i);
     size_t k = 0;
     for (const ps_entry *e; (e = next_match(s, b, &c, ntoks, &k));) {
-        int r = fn(e->value, e->ntok, arg);
+        int r = fn(e->id, e->ntok, arg);
         if (r)
             return r;
     }
@@ -493,25 +656,25 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
 
 /* The first (longest) phrase phrase_set_each offers, for phrase_set_match. */
 typedef struct {
-    void *value;
+    size_t id;
     size_t ntok;
 } first_match;
 
-static int take_first(void *value, size_t ntok, void *arg)
+static int take_first(size_t id, size_t ntok, void *arg)
 {
     first_match *m = arg;
-    m->value = value;
+    m->id = id;
     m->ntok = ntok;
     return 1;
 }
 
 size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,
-                        size_t i, void **value)
+                        size_t i, size_t *id)
 {
-    first_match m = {NULL, 0};
+    first_match m = {0, 0};
     if (!phrase_set_each(s, text, toks, ntoks, i, take_first, &m))
         return 0;
-    if (value)
-        *value = m.value;
+    if (id)
+        *id = m.id;
     return m.ntok;
 }

@@ -14,6 +14,7 @@
 #define PLAINSAFE_PHRASESET_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "segment.h"
 
 typedef struct phrase_set phrase_set;
@@ -23,18 +24,61 @@ enum {
     PS_CASE = 2         /* match case-sensitively (acronyms): compared with the raw token text */
 };
 
+/* A set is built in two steps: phrase_set_add for every phrase, then
+ * phrase_set_finish once; only a finished set matches. */
 phrase_set *phrase_set_new(void);
 void phrase_set_free(phrase_set *s);
-/* Add phrase with a borrowed value; flags PS_*. Adding the same phrase twice
- * keeps both values (match returns the first added). */
-void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, void *value);
+/* Add phrase with the caller's id (< 2^32); flags PS_*. Adding the same
+ * phrase twice keeps both ids (match returns the first added). */
+void phrase_set_add(phrase_set *s, const char *phrase, unsigned flags, size_t id);
+void phrase_set_finish(phrase_set *s);
 /* Longest phrase starting at token i: returns the number of tokens it spans
- * (0 if none) and its value. text is the plain text the tokens point into. */
+ * (0 if none) and its id. text is the plain text the tokens point into. */
 size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks, size_t ntoks,
-                        size_t i, void **value);
+                        size_t i, size_t *id);
 /* Every phrase starting at token i, longest first: calls fn for each until it
  * returns non-zero; returns that value (0 if none stopped it). */
 int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
-                    int (*fn)(void *value, size_t ntok, void *arg), void *arg);
+                    int (*fn)(size_t id, size_t ntok, void *arg), void *arg);
+
+/* The layout of a finished set: flat arrays without pointers between them,
+ * public so that tools/precompute can write a built-in set as static data;
+ * everything else uses the functions above. An all-zero set is a valid
+ * empty set. */
+
+/* One form of a phrase. Invariant: its words are token_norm forms, or the
+ * raw text for PS_CASE. */
+typedef struct {
+    uint32_t words;       /* in pool: "w1\0w2\0...wn\0" */
+    uint32_t lens;        /* in lens: the byte length of each word */
+    uint32_t ntok;
+    uint32_t flags;
+    uint32_t id;
+} ps_entry;
+
+/* All forms whose normalised first word is key: ents[first, first + n),
+ * longest first, then in insertion order (so the first added wins among
+ * equals). */
+typedef struct {
+    uint32_t key;         /* in pool */
+    uint32_t keylen;
+    uint32_t first, n;
+    uint32_t nmulti;      /* entries [0, nmulti) have two words or more; the rest one */
+    uint64_t fpmask;      /* bit fp_bit(fps[k]) of every entry with fps[k] != 0; all bits
+                           * when some multi-word entry has no fingerprint */
+} ps_bucket;
+
+struct phrase_set {
+    const uint64_t *tags;     /* per slot: hash | 1, or 0 when empty (a compact probe array) */
+    const ps_bucket *slots;   /* open addressing, power-of-two size */
+    const uint64_t *bloom;    /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key */
+    const ps_entry *ents;     /* the buckets' entries, bucket after bucket */
+    const uint32_t *fps;      /* per entry: the word_fp of its second word, or 0 (no quick test) */
+    const uint32_t *lens;
+    const char *pool;
+    size_t nslots, nused, nents, nlens, npool;
+    void *owned;              /* one block holding the arrays; NULL for static data */
+    struct ps_builder *build; /* the forms added so far; NULL once finished */
+};
 
 #endif

@@ -70,7 +70,7 @@ typedef struct {
 } phrase_rule;
 
 typedef struct {
-    phrase_set *set;      /* values are pentry* */
+    phrase_set *set;      /* ids are slots in ents */
     pentry **ents;        /* owned array of borrowed entries, by slot */
     size_t n;
 } phrase_prep;
@@ -194,7 +194,7 @@ static int ctx_read(const ynode *def, const char *key, int after, ctx_list *l, l
         return -1;
     l->v = xcalloc(np ? np : 1, sizeof *l->v);
     for (size_t i = 0; i < np; i++) {
-        const ynode *at = n->type == YN_SEQ ? n->items[i] : n;
+        const ynode *at = n->type == YN_SEQ ? ynode_item(n, i) : n;
         if (ctx_parse(at, key, pats[i], after, &l->v[i], err) < 0) {
             l->n = i + 1;
             free(pats);
@@ -311,7 +311,7 @@ static int entry_profiles(const ynode *n, const pack_env *env, int *sev, lint_er
         int sv = severity_parse(s);
         if (sv < 0)
             return ynode_error(v, err, "expected error, warning, suggestion or off, found '%s'", s);
-        if (strcmp(k->str, profile) == 0)
+        if (strcmp(ynode_str(k), profile) == 0)
             *sev = sv;
     }
     return 0;
@@ -359,7 +359,7 @@ static int compile_entry(const rule *r, const phrase_rule *d, const ynode *item,
         if (ynode_string(v, "alternative", &alt, err) < 0)
             return -1;
         variants = xmalloc(sizeof *variants);
-        variants[0] = k->str;
+        variants[0] = ynode_str(k);
         nvar = 1;
         e->alternative = xstrdup(alt);
     } else {
@@ -471,7 +471,7 @@ static int phrase_compile(rule *r, const ynode *def, const pack_env *env, lint_e
     d->ents = xcalloc(list->n, sizeof *d->ents);
     for (size_t i = 0; i < list->n; i++) {
         d->n = i + 1;
-        if (compile_entry(r, d, list->items[i], &d->ents[i], env, cs, inflect, rule_profile, err) < 0)
+        if (compile_entry(r, d, ynode_item(list, i), &d->ents[i], env, cs, inflect, rule_profile, err) < 0)
             return -1;
     }
     return 0;
@@ -501,9 +501,10 @@ static void *phrase_prepare(rule *const *rules, size_t n, const pack_env *env, l
             e->slot = p->n;
             p->ents[p->n++] = e;
             for (size_t f = 0; f < e->nforms; f++)
-                phrase_set_add(p->set, e->forms[f], e->form_flags[f], e);
+                phrase_set_add(p->set, e->forms[f], e->form_flags[f], e->slot);
         }
     }
+    phrase_set_finish(p->set);
     return p;
 }
 
@@ -701,16 +702,17 @@ static void report(check *c, const walk *w, const pentry *e, size_t i, size_t j)
 }
 
 typedef struct {
+    pentry *const *ents;  /* by slot */
     const pentry *cand[32];
     size_t len[32];
     size_t n;
 } cands;
 
-static int collect(void *value, size_t ntok, void *arg)
+static int collect(size_t id, size_t ntok, void *arg)
 {
     cands *cs = arg;
     if (cs->n < 32) {
-        cs->cand[cs->n] = value;
+        cs->cand[cs->n] = cs->ents[id];
         cs->len[cs->n++] = ntok;
     }
     return 0;
@@ -745,6 +747,7 @@ static void phrase_block(void *prep, check *c, const block_view *bv)
             if (!wordlike(t) || (t->flags & TF_URLISH))
                 continue;
             cands cs;
+            cs.ents = p->ents;
             cs.n = 0;
             phrase_set_each(p->set, text, bv->toks, w.s1, i, collect, &cs);
             size_t best = 0;

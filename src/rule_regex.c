@@ -11,25 +11,49 @@
 
 extern const rule_kind kind_regex;
 
-typedef struct prefilter prefilter;
+typedef struct lit_set lit_set;
 
 typedef struct {
     regex *re;
     regex *unless;        /* may be NULL */
-    prefilter *pf;        /* owned; NULL when the pattern gives none */
+    lit_set *pf;          /* owned: the literal prefilter; NULL when the pattern gives none */
     int block_scope;      /* match whole blocks instead of sentences */
     int skip_headings;
     unsigned group;       /* capture group whose span is reported (0: the whole match) */
 } regex_rule;
 
+/* One string of some rule's prefilter, for the block scan. */
+typedef struct {
+    uint32_t head;        /* its first three bytes as tri_key packs them (lower case) */
+    size_t rule;          /* position in regex_prep.rules */
+    const char *s;        /* lower case, not NUL-terminated: the rule's lit_set */
+    size_t len;
+} pf_string;
+
 typedef struct {
     rule **rules;         /* owned array of borrowed rules */
     size_t n;
+    pf_string *strs;      /* owned: the strings of every rule's prefilter, by first byte */
+    size_t nstrs;
+    size_t first[257];    /* strs[first[c], first[c+1]) start with byte c */
+    /* bit tri_hash(key) set for the first three bytes of every string in
+     * every combination of upper and lower case, and for the three bytes at
+     * U+017F and U+212A (whatever follows U+017F): most positions of a block
+     * are rejected by this one test */
+    uint64_t *bits;       /* owned; NULL when no rule has a prefilter */
 } regex_prep;
 
-/* Per-file state: rules that already reported giving up in this file. */
+/* Where a prefilter string (or a wild character) occurs in the block. */
 typedef struct {
-    unsigned char *gave_up;   /* owned; by position in regex_prep.rules */
+    size_t start, end;    /* text offsets */
+    size_t rule;          /* position in regex_prep.rules, or PF_WILD */
+} pf_hit;
+
+/* Per-file state. */
+typedef struct {
+    unsigned char *gave_up;   /* owned; by position in regex_prep.rules: reported giving up in this file */
+    pf_hit *hits;             /* owned: the current block's hits, ascending start */
+    size_t nhits, hits_cap;
 } regex_state;
 
 static const char *const regex_keys[] = {
@@ -51,21 +75,13 @@ static const char *const regex_keys[] = {
 #define PF_MAXLEN 24
 #define PF_MINLEN 3       /* shorter strings would filter nothing */
 #define PF_MAXDEPTH 32
+#define PF_WILD ((size_t)-1)   /* a pf_hit of U+017F or U+212A: any rule may match there */
 
-typedef struct {
+struct lit_set {
     char s[PF_MAXSTR][PF_MAXLEN];   /* lower case, not NUL-terminated */
     unsigned char len[PF_MAXSTR];
     size_t n;
     int any;              /* no requirement known: every unit may match */
-} lit_set;
-
-/* Invariant: bit tri_hash(b0, b1, b2) of bits is set for the first three
- * bytes of every string in every combination of upper and lower case, and
- * head[k] is string k's first three bytes as tri_key packs them. */
-struct prefilter {
-    lit_set set;
-    uint32_t head[PF_MAXSTR];
-    uint64_t bits[65536 / 64];
 };
 
 typedef struct {
@@ -307,57 +323,125 @@ static unsigned char ascii_upper(unsigned char c)
 }
 
 /* The prefilter of a pattern, or NULL if none is known (owned by the caller). */
-static prefilter *prefilter_new(const char *pat, size_t len)
+static lit_set *prefilter_new(const char *pat, size_t len)
 {
     pf_parser ps = {pat, pat + len, 0, 0};
     lit_set set;
     pf_alt(&ps, &set);
     if (ps.bad || ps.p != ps.end || set.any || set.n == 0 || set_minlen(&set) < PF_MINLEN)
         return NULL;
-    prefilter *f = xcalloc(1, sizeof *f);
-    f->set = set;
-    for (size_t i = 0; i < set.n; i++) {
-        const unsigned char *s = (const unsigned char *)set.s[i];
-        f->head[i] = tri_key(s[0], s[1], s[2]);
-        for (unsigned cases = 0; cases < 8; cases++) {
-            unsigned h = tri_hash(tri_key(cases & 1 ? ascii_upper(s[0]) : s[0], cases & 2 ? ascii_upper(s[1]) : s[1],
-                                          cases & 4 ? ascii_upper(s[2]) : s[2]));
-            f->bits[h / 64] |= (uint64_t)1 << (h % 64);
-        }
-    }
+    lit_set *f = xmalloc(sizeof *f);
+    *f = set;
     return f;
 }
 
-/* May the pattern match in s[0, len)? 0 only when it certainly cannot. */
-static int prefilter_pass(const prefilter *f, const char *s, size_t len)
+static void set_bit(uint64_t *bits, uint32_t key)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (len < PF_MINLEN)
-        return 0;
-    uint32_t key = tri_key(0, u[0], u[1]);     /* the bytes at i, i+1, i+2 once shifted */
-    for (size_t i = 0; i < len; i++) {
-        key = key >> 8 | (i + 2 < len ? (uint32_t)u[i + 2] << 16 : 0);
-        if (u[i] >= 0x80) {
-            /* a string starts with an ASCII byte; but U+017F and U+212A are s and k */
-            if ((u[i] == 0xC5 && i + 1 < len && u[i + 1] == 0xBF) ||
-                (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x84 && u[i + 2] == 0xAA))
-                return 1;
-            continue;
-        }
-        unsigned h = tri_hash(key);
-        if (i + PF_MINLEN > len || !(f->bits[h / 64] >> (h % 64) & 1))
-            continue;
-        uint32_t head = tri_key(ascii_lower(u[i]), ascii_lower(u[i + 1]), ascii_lower(u[i + 2]));
-        for (size_t k = 0; k < f->set.n; k++) {
-            size_t n = f->set.len[k], j = PF_MINLEN;
-            if (f->head[k] != head || i + n > len)
-                continue;
-            while (j < n && ascii_lower(u[i + j]) == (unsigned char)f->set.s[k][j])
-                j++;
-            if (j == n)
-                return 1;
+    unsigned h = tri_hash(key);
+    bits[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
+/* The block scan's tables from every rule's prefilter (see regex_prep). */
+static void scan_build(regex_prep *p)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        const regex_rule *d = p->rules[k]->data;
+        total += d->pf ? d->pf->n : 0;
+    }
+    if (!total)
+        return;
+    p->strs = xmalloc(total * sizeof *p->strs);
+    p->bits = xcalloc(65536 / 64, sizeof *p->bits);
+    for (unsigned c = 0; c < 256; c++) {
+        p->first[c] = p->nstrs;
+        for (size_t k = 0; k < p->n; k++) {
+            const lit_set *set = ((const regex_rule *)p->rules[k]->data)->pf;
+            for (size_t i = 0; set && i < set->n; i++) {
+                const unsigned char *s = (const unsigned char *)set->s[i];
+                if (s[0] == c)
+                    p->strs[p->nstrs++] = (pf_string){tri_key(s[0], s[1], s[2]), k, set->s[i], set->len[i]};
+            }
         }
     }
+    p->first[256] = p->nstrs;
+    for (size_t i = 0; i < p->nstrs; i++) {
+        const unsigned char *s = (const unsigned char *)p->strs[i].s;
+        for (unsigned cases = 0; cases < 8; cases++)
+            set_bit(p->bits, tri_key(cases & 1 ? ascii_upper(s[0]) : s[0], cases & 2 ? ascii_upper(s[1]) : s[1],
+                                     cases & 4 ? ascii_upper(s[2]) : s[2]));
+    }
+    /* Under UTF caseless matching U+017F (C5 BF) is s and U+212A (E2 84 AA) is k. */
+    for (unsigned c = 0; c < 256; c++)
+        set_bit(p->bits, tri_key(0xC5, 0xBF, (unsigned char)c));
+    set_bit(p->bits, tri_key(0xE2, 0x84, 0xAA));
+}
+
+static void push_hit(regex_state *st, size_t start, size_t end, size_t rule)
+{
+    GROW(st->hits, st->hits_cap, st->nhits + 1);
+    st->hits[st->nhits++] = (pf_hit){start, end, rule};
+}
+
+/* Position i of u[0, len) passed the bit test: record what really starts there. */
+static void scan_verify(const regex_prep *p, regex_state *st, const unsigned char *u, size_t i, size_t len,
+                        size_t base)
+{
+    if (u[i] >= 0x80) {
+        if (u[i] == 0xC5 && i + 1 < len && u[i + 1] == 0xBF)
+            push_hit(st, base + i, base + i + 2, PF_WILD);
+        else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x84 && u[i + 2] == 0xAA)
+            push_hit(st, base + i, base + i + 3, PF_WILD);
+        return;
+    }
+    if (i + PF_MINLEN > len)
+        return;
+    uint32_t head = tri_key(ascii_lower(u[i]), ascii_lower(u[i + 1]), ascii_lower(u[i + 2]));
+    for (size_t k = p->first[head & 0xFF]; k < p->first[(head & 0xFF) + 1]; k++) {
+        const pf_string *ps = &p->strs[k];
+        size_t n = ps->len, j = PF_MINLEN;
+        if (ps->head != head || i + n > len)
+            continue;
+        while (j < n && ascii_lower(u[i + j]) == (unsigned char)ps->s[j])
+            j++;
+        if (j == n)
+            push_hit(st, base + i, base + i + n, ps->rule);
+    }
+}
+
+/* Every occurrence in text[off, off+len) of a prefilter string or a wild
+ * character into st->hits, in ascending order of start. */
+static void scan_block(const regex_prep *p, regex_state *st, const char *text, size_t off, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text + off;
+    st->nhits = 0;
+    if (len < 2)
+        return;
+    uint32_t key = tri_key(0, u[0], u[1]);     /* the bytes at i, i+1, i+2 once shifted */
+    for (size_t i = 0; i + 2 < len; i++) {
+        key = key >> 8 | (uint32_t)u[i + 2] << 16;
+        unsigned h = tri_hash(key);
+        if (p->bits[h / 64] >> (h % 64) & 1)
+            scan_verify(p, st, u, i, len, off);
+    }
+    if (u[len - 2] == 0xC5)   /* the one wild character that fits in the last two bytes */
+        scan_verify(p, st, u, len - 2, len, off);
+}
+
+/* May rule k (with a prefilter) match in the unit [off, off+len)? Only when
+ * one of its strings or a wild character lies wholly inside. Units of a
+ * block are asked in ascending, non-overlapping order with the same *cur
+ * (0 for the first), which only moves forward. */
+static int unit_may_match(const regex_state *st, size_t k, size_t off, size_t len, size_t *cur)
+{
+    size_t end = off + len;
+    if (len < PF_MINLEN)
+        return 0;
+    while (*cur < st->nhits && st->hits[*cur].start < off)
+        (*cur)++;
+    for (size_t j = *cur; j < st->nhits && st->hits[j].start < end; j++)
+        if ((st->hits[j].rule == k || st->hits[j].rule == PF_WILD) && st->hits[j].end <= end)
+            return 1;
     return 0;
 }
 
@@ -378,10 +462,10 @@ static regex *compile_key(const rule *r, const ynode *n, const char *key, unsign
             off = n->len;
         if (oneline && (n->plain || quoted_plainly)) {
             int col = n->col + (n->plain ? 0 : 1) + (int)utf8_count(pat, off);
-            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", n->file, n->line,
+            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", ynode_file(n), n->line,
                     col, r->id, msg, off);
         } else {
-            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", n->file, n->line,
+            err_set(err, "%s:%d:%d: error: invalid regex in rule '%s': %s at offset %zu", ynode_file(n), n->line,
                     n->col, r->id, msg, off);
         }
         return NULL;
@@ -433,7 +517,7 @@ static int regex_compile(rule *r, const ynode *def, const pack_env *env, lint_er
         return ynode_error(def, err, "rule '%s' of kind regex needs a 'pattern'", r->id);
     if (!(d->re = compile_key(r, pat, "pattern", flags, err)))
         return -1;
-    d->pf = prefilter_new(pat->str, pat->len);
+    d->pf = prefilter_new(ynode_str(pat), pat->len);
     if ((n = ynode_get(def, "unless")) && !(d->unless = compile_key(r, n, "unless", flags, err)))
         return -1;
     if ((n = ynode_get(def, "group"))) {
@@ -457,6 +541,7 @@ static void *regex_prepare(rule *const *rules, size_t n, const pack_env *env, li
     p->rules = xmalloc((n ? n : 1) * sizeof *p->rules);
     memcpy(p->rules, rules, n * sizeof *rules);
     p->n = n;
+    scan_build(p);
     return p;
 }
 
@@ -466,6 +551,8 @@ static void regex_free_prepared(void *prep)
     if (!p)
         return;
     free(p->rules);
+    free(p->strs);
+    free(p->bits);
     free(p);
 }
 
@@ -475,6 +562,7 @@ static void regex_end(void *prep, check *c)
     regex_state **st = (regex_state **)check_state(c, &kind_regex);
     if (*st) {
         free((*st)->gave_up);
+        free((*st)->hits);
         free(*st);
         *st = NULL;
     }
@@ -484,14 +572,10 @@ static void regex_end(void *prep, check *c)
 static void report_gave_up(check *c, const regex_prep *p, size_t k, size_t off, size_t len)
 {
     const regex_rule *d = p->rules[k]->data;
-    regex_state **st = (regex_state **)check_state(c, &kind_regex);
-    if (!*st) {
-        *st = xcalloc(1, sizeof **st);
-        (*st)->gave_up = xcalloc(p->n, 1);
-    }
-    if ((*st)->gave_up[k])
+    regex_state *st = *(regex_state **)check_state(c, &kind_regex);
+    if (st->gave_up[k])
         return;
-    (*st)->gave_up[k] = 1;
+    st->gave_up[k] = 1;
     const rule *r = p->rules[k];
     rule view = *r;
     view.message = d->block_scope ? "rule '{rule}' gave up on this paragraph: its pattern is too slow "
@@ -503,7 +587,7 @@ static void report_gave_up(check *c, const regex_prep *p, size_t k, size_t off, 
     check_report(c, &view, SEV_WARNING, off, len, NULL, NULL, 0);
 }
 
-/* All matches of rule k in text[off, off+len). */
+/* All matches of rule k in text[off, off+len) (the prefilter has passed it). */
 static void match_unit(check *c, const regex_prep *p, size_t k, const char *text, size_t off, size_t len)
 {
     const rule *r = p->rules[k];
@@ -515,8 +599,6 @@ static void match_unit(check *c, const regex_prep *p, size_t k, const char *text
         npairs = 10;
     int vetoed = -1;      /* unless not tried yet */
     size_t start = 0;
-    if (d->pf && !prefilter_pass(d->pf, subj, len))
-        return;
     while (start < len) {
         int rc = regex_match(d->re, subj, len, start, ov, npairs);
         if (rc == REGEX_NOMATCH)
@@ -563,15 +645,30 @@ static void regex_block(void *prep, check *c, const block_view *bv)
 {
     const regex_prep *p = prep;
     const char *text = bv->doc->text;
+    regex_state **stp = (regex_state **)check_state(c, &kind_regex);
+    if (!*stp) {
+        *stp = xcalloc(1, sizeof **stp);
+        (*stp)->gave_up = xcalloc(p->n ? p->n : 1, 1);
+    }
+    regex_state *st = *stp;
+    /* one scan of the block for every rule's prefilter */
+    if (p->bits)
+        scan_block(p, st, text, bv->blk->off, bv->blk->len);
     for (size_t k = 0; k < p->n; k++) {
         const regex_rule *d = p->rules[k]->data;
         if (d->skip_headings && bv->blk->kind == BLK_HEADING)
             continue;
-        if (d->block_scope)
-            match_unit(c, p, k, text, bv->blk->off, bv->blk->len);
-        else
-            for (size_t s = 0; s < bv->nsents; s++)
-                match_unit(c, p, k, text, bv->sents[s].off, bv->sents[s].len);
+        size_t cur = 0;
+        if (d->block_scope) {
+            if (!d->pf || unit_may_match(st, k, bv->blk->off, bv->blk->len, &cur))
+                match_unit(c, p, k, text, bv->blk->off, bv->blk->len);
+            continue;
+        }
+        for (size_t s = 0; s < bv->nsents; s++) {
+            const sentence *se = &bv->sents[s];
+            if (!d->pf || unit_may_match(st, k, se->off, se->len, &cur))
+                match_unit(c, p, k, text, se->off, se->len);
+        }
     }
 }
 

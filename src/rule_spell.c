@@ -188,7 +188,7 @@ static int spell_compile(rule *r, const ynode *def, const pack_env *env, lint_er
         if (ynode_strings(n, "wordlists", &w, &nw, err) < 0)
             return -1;
         for (size_t i = 0; i < nw; i++)
-            if (load_wordlist(d->dict, n->type == YN_SEQ ? n->items[i] : n, w[i], language, env, err) < 0) {
+            if (load_wordlist(d->dict, n->type == YN_SEQ ? ynode_item(n, i) : n, w[i], language, env, err) < 0) {
                 free(w);
                 return -1;
             }

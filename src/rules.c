@@ -27,6 +27,12 @@ const rule_kind *rule_kind_find(const char *name)
 void template_render(buf *out, const char *t, tvars vars)
 {
     while (*t) {
+        size_t run = strcspn(t, "{}");   /* plain text up to the next brace: one append */
+        if (run) {
+            buf_append(out, t, run);
+            t += run;
+            continue;
+        }
         if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
             buf_putc(out, t[0]);
             t += 2;

@@ -9,7 +9,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "pack.h"
 #include "phraseset.h"
 
 enum {
@@ -52,8 +51,11 @@ static const char *const top_keys[] = {
 };
 static const char *const heading_keys[] = {"danger", "safety", "harm", "scale", "other", NULL};
 
+/* The lexicon is one phrase set whose ids are categories. */
 struct stmt_lexicon {
-    phrase_set *set[LX_N];
+    const phrase_set *builtin;   /* embedded_lexicon */
+    stmt_words words;            /* the words added to it */
+    phrase_set *added;           /* their set, or NULL */
 };
 
 /* ---- lexicon loading ------------------------------------------------------ */
@@ -92,14 +94,14 @@ int stmt_words_read(stmt_words *w, const ynode *map, lint_error *err)
     if (ynode_check_keys(map, "statement lexicon", top_keys, err) < 0)
         return -1;
     for (size_t p = 0; p < ynode_pairs(map); p++) {
-        const char *key = ynode_key(map, p)->str;
+        const char *key = ynode_str(ynode_key(map, p));
         const ynode *val = ynode_value(map, p);
         if (strcmp(key, "headings") == 0) {
             if (ynode_check_keys(val, "statement headings", heading_keys, err) < 0)
                 return -1;
             for (size_t h = 0; h < ynode_pairs(val); h++)
                 for (int c = LX_HEAD_DANGER; c <= LX_HEAD_OTHER; c++)
-                    if (strcmp(ynode_key(val, h)->str, lex_keys[c].key) == 0 &&
+                    if (strcmp(ynode_str(ynode_key(val, h)), lex_keys[c].key) == 0 &&
                         read_list(w, c, ynode_value(val, h), lex_keys[c].key, err) < 0)
                         return -1;
             continue;
@@ -120,35 +122,29 @@ void stmt_words_release(stmt_words *w)
     memset(w, 0, sizeof *w);
 }
 
-void stmt_lexicon_add(stmt_lexicon *lx, const stmt_words *w)
+phrase_set *stmt_words_set(const stmt_words *w)
 {
+    phrase_set *s = phrase_set_new();
     for (size_t i = 0; i < w->n; i++)
-        phrase_set_add(lx->set[w->cat[i]], w->phrase[i], lex_keys[w->cat[i]].flags, NULL);
+        phrase_set_add(s, w->phrase[i], lex_keys[w->cat[i]].flags, (size_t)w->cat[i]);
+    phrase_set_finish(s);
+    return s;
 }
 
-stmt_lexicon *stmt_lexicon_new(lint_error *err)
+void stmt_lexicon_add(stmt_lexicon *lx, const stmt_words *w)
 {
-    static const char name[] = "dictionaries/statements.yml";
-    const embedded_file *f = embedded_find(name);
-    if (!f) {
-        err_set(err, "%s: error: built-in statement lexicon missing", name);
-        return NULL;
-    }
-    ynode *root = ynode_parse(name, f->data, f->len, err);
-    if (!root)
-        return NULL;
-    stmt_words w = {0};
-    if (stmt_words_read(&w, root, err) < 0) {
-        stmt_words_release(&w);
-        ynode_free(root);
-        return NULL;
-    }
+    if (!w->n)
+        return;
+    for (size_t i = 0; i < w->n; i++)
+        words_push(&lx->words, w->cat[i], w->phrase[i]);
+    phrase_set_free(lx->added);
+    lx->added = stmt_words_set(&lx->words);
+}
+
+stmt_lexicon *stmt_lexicon_new(void)
+{
     stmt_lexicon *lx = xcalloc(1, sizeof *lx);
-    for (int c = 0; c < LX_N; c++)
-        lx->set[c] = phrase_set_new();
-    stmt_lexicon_add(lx, &w);
-    stmt_words_release(&w);
-    ynode_free(root);
+    lx->builtin = &embedded_lexicon;
     return lx;
 }
 
@@ -156,9 +152,28 @@ void stmt_lexicon_free(stmt_lexicon *lx)
 {
     if (!lx)
         return;
-    for (int c = 0; c < LX_N; c++)
-        phrase_set_free(lx->set[c]);
+    stmt_words_release(&lx->words);
+    phrase_set_free(lx->added);
     free(lx);
+}
+
+static int longest(size_t cat, size_t ntok, void *arg)
+{
+    unsigned char *m = arg;
+    if (ntok > m[cat])
+        m[cat] = (unsigned char)(ntok > 255 ? 255 : ntok);
+    return 0;
+}
+
+/* m[c]: the length of the longest phrase of category c at token i (0: none;
+ * at most 255). */
+static void lexicon_at(const stmt_lexicon *lx, const char *text, const token *toks, size_t n, size_t i,
+                       unsigned char m[LX_N])
+{
+    memset(m, 0, LX_N);
+    phrase_set_each(lx->builtin, text, toks, n, i, longest, m);
+    if (lx->added)
+        phrase_set_each(lx->added, text, toks, n, i, longest, m);
 }
 
 /* ---- name memory ---------------------------------------------------------- */
@@ -230,10 +245,7 @@ static void view_init(an *a, const stmt_lexicon *lx, stmt_memory *mem, const cha
         token_norm(text, &toks[i], a->ti[i].w, WORD_MAX);
         if (toks[i].kind != TOK_WORD && toks[i].kind != TOK_NUMBER)
             continue;
-        for (int c = 0; c < LX_N; c++) {
-            size_t len = phrase_set_match(lx->set[c], text, toks, n, i, NULL);
-            a->ti[i].m[c] = (unsigned char)(len > 255 ? 255 : len);
-        }
+        lexicon_at(lx, text, toks, n, i, a->ti[i].m);
     }
 }
 
@@ -894,8 +906,10 @@ static stmt_type heading_at(const stmt_lexicon *lx, const char *text, const toke
     stmt_type type = STMT_NONE;
     *len = 0;
     static const stmt_type types[] = {STMT_DANGER, STMT_SAFETY, STMT_HARM, STMT_SCALE, STMT_OTHER};
+    unsigned char m[LX_N];
+    lexicon_at(lx, text, toks, n, i, m);
     for (int c = LX_HEAD_DANGER; c <= LX_HEAD_OTHER; c++) {
-        size_t l = phrase_set_match(lx->set[c], text, toks, n, i, NULL);
+        size_t l = m[c];
         if (l > *len) {
             *len = l;
             type = types[c - LX_HEAD_DANGER];

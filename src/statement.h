@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "util.h"
+#include "phraseset.h"
 #include "segment.h"
 #include "ynode.h"
 
@@ -28,11 +29,17 @@ typedef struct {
 int stmt_words_read(stmt_words *w, const ynode *map, lint_error *err);
 void stmt_words_release(stmt_words *w);
 
+/* The phrase set of lexicon words: each phrase's id is its category. */
+phrase_set *stmt_words_set(const stmt_words *w);
+/* The set of the words of dictionaries/statements.yml, built when the binary
+ * was built (embedded.c). */
+extern const phrase_set embedded_lexicon;
+
 typedef struct stmt_lexicon stmt_lexicon;
 
-/* A lexicon holding the built-in words (the embedded
- * dictionaries/statements.yml). NULL with err set if that file is broken. */
-stmt_lexicon *stmt_lexicon_new(lint_error *err);
+/* A lexicon holding the built-in words. */
+stmt_lexicon *stmt_lexicon_new(void);
+/* Add the words of w (copied). */
 void stmt_lexicon_add(stmt_lexicon *lx, const stmt_words *w);
 void stmt_lexicon_free(stmt_lexicon *lx);
 

@@ -11,31 +11,15 @@
 #include "shortkey.h"
 #include "utf8.h"
 
-/* ---- a small string -> count map (open addressing, keys in one owned copy) */
+/* ---- a small string -> count map (syllable_map, see syllable.h) */
 
-typedef struct {
-    uint32_t hash;     /* key_hash of the key */
-    uint32_t off;      /* into map.text; 0 marks an empty slot (text[0] is a pad) */
-    uint16_t len;
-    uint8_t val;
-} slot;
-
-typedef struct {
-    char *text;
-    slot *slots;
-    size_t cap;        /* power of two */
-    /* A one-bit-per-key filter of 8 cap bits, small enough to stay cached:
-     * most rule look-ups are for absent keys and stop here. A key's bit is
-     * bloom_bit(hash); a clear bit means the key is absent. */
-    uint64_t *bloom;
-    unsigned bloom_shift;
-} smap;
+typedef syllable_slot slot;
+typedef syllable_map smap;
 
 static size_t bloom_bit(const smap *m, uint32_t h)
 {
     return (uint32_t)(h * 0x9E3779B1u) >> m->bloom_shift;
 }
-
 
 static inline const slot *smap_find(const smap *m, const char *k, size_t n)
 {
@@ -55,7 +39,8 @@ static inline const slot *smap_find(const smap *m, const char *k, size_t n)
     }
 }
 
-/* Parse "KEY\tCOUNT" lines; a later duplicate key wins. */
+/* Parse "KEY\tCOUNT" lines into m (its arrays owned until smap_release); a
+ * later duplicate key wins. */
 static int smap_build(smap *m, const char *what, const char *src, size_t len, lint_error *err)
 {
     size_t lines = 1;
@@ -64,18 +49,22 @@ static int smap_build(smap *m, const char *what, const char *src, size_t len, li
     m->cap = 16;
     while (m->cap < lines * 2)
         m->cap *= 2;
-    m->slots = xcalloc(m->cap, sizeof *m->slots);
-    m->bloom = xcalloc(m->cap * 8 / 64, sizeof *m->bloom);
+    slot *slots = xcalloc(m->cap, sizeof *slots);
+    uint64_t *bloom = xcalloc(m->cap * 8 / 64, sizeof *bloom);
+    char *text = xmalloc(len + 2);
+    m->slots = slots;
+    m->bloom = bloom;
+    m->text = text;
+    m->ntext = len + 2;
     m->bloom_shift = 32 - 3;
     for (size_t c = m->cap; c > 1; c /= 2)
         m->bloom_shift--;
-    m->text = xmalloc(len + 2);
-    m->text[0] = 0;
-    memcpy(m->text + 1, src, len);
-    m->text[len + 1] = 0;
+    text[0] = 0;
+    memcpy(text + 1, src, len);
+    text[len + 1] = 0;
     size_t lineno = 0;
     for (size_t p = 1; p <= len;) {
-        char *line = m->text + p;
+        char *line = text + p;
         char *nl = memchr(line, '\n', len + 1 - p);
         size_t ll = nl ? (size_t)(nl - line) : len + 1 - p;
         p += ll + 1;
@@ -86,37 +75,31 @@ static int smap_build(smap *m, const char *what, const char *src, size_t len, li
         size_t kl = tab ? (size_t)(tab - line) : 0;
         char *end = line + ll;
         if (!tab || kl == 0 || kl > 0xFFFF || tab + 1 == end || end - (tab + 1) > 1 ||
-            tab[1] < '0' || tab[1] > '9' || (size_t)(line - m->text) > UINT32_MAX) {
+            tab[1] < '0' || tab[1] > '9' || (size_t)(line - text) > UINT32_MAX) {
             err_set(err, "%s:%zu: error: expected KEY<TAB>DIGIT", what, lineno);
             return -1;
         }
         size_t mask = m->cap - 1;
         uint32_t h = sk_hash(line, kl);
         size_t i = h & mask;
-        while (m->slots[i].off &&
-               !(m->slots[i].len == kl && memcmp(m->text + m->slots[i].off, line, kl) == 0))
+        while (slots[i].off && !(slots[i].len == kl && memcmp(text + slots[i].off, line, kl) == 0))
             i = (i + 1) & mask;
-        m->slots[i].hash = h;
+        slots[i].hash = h;
         size_t b = bloom_bit(m, h);
-        m->bloom[b / 64] |= (uint64_t)1 << (b % 64);
-        m->slots[i].off = (uint32_t)(line - m->text);
-        m->slots[i].len = (uint16_t)kl;
-        m->slots[i].val = (uint8_t)(tab[1] - '0');
+        bloom[b / 64] |= (uint64_t)1 << (b % 64);
+        slots[i].off = (uint32_t)(line - text);
+        slots[i].len = (uint16_t)kl;
+        slots[i].val = (uint8_t)(tab[1] - '0');
     }
     return 0;
 }
 
 static void smap_release(smap *m)
 {
-    free(m->text);
-    free(m->slots);
-    free(m->bloom);
+    free((void *)m->text);
+    free((void *)m->slots);
+    free((void *)m->bloom);
 }
-
-struct syllable_model {
-    smap table;        /* word -> exact count (exceptions to the rules) */
-    smap rules;        /* context key -> syllables of that vowel group */
-};
 
 syllable_model *syllable_model_new(const char *table, size_t table_len, const char *rules,
                                    size_t rules_len, lint_error *err)

@@ -15,6 +15,10 @@
 
 typedef struct syllable_model syllable_model;
 
+/* The model of dictionaries/syllables.tsv and syllable-rules.tsv, built when
+ * the binary was built (embedded.c). */
+extern const syllable_model embedded_syllables;
+
 /* Build a model from the exceptions table and the context rules, both text
  * of lines "KEY<TAB>COUNT" ('#' starts a comment line). The texts are copied.
  * Returns NULL with err set ("NAME:LINE: error: ...") on a malformed line. */
@@ -35,5 +39,32 @@ int syllable_guess(const syllable_model *m, const char *w, size_t n);
  * ASCII; out receives the NUL-terminated result (at most cap-1 bytes).
  * Returns 1 if anything changed, 0 if not (out then holds w). */
 int syllable_americanise(const char *w, size_t n, char *out, size_t cap);
+
+/* The layout, public so that tools/precompute can write the built-in model
+ * as static data; everything else uses the functions above. A map is an
+ * open-addressing table from key to count. */
+typedef struct {
+    uint32_t hash;          /* sk_hash of the key */
+    uint32_t off;           /* the key in text; 0 marks an empty slot (text[0] is a pad) */
+    uint16_t len;
+    uint8_t val;
+} syllable_slot;
+
+typedef struct {
+    const char *text;       /* holds the keys */
+    size_t ntext;
+    const syllable_slot *slots;
+    size_t cap;             /* power of two; 0 for an empty map */
+    /* A one-bit-per-key filter of 8 cap bits, small enough to stay cached:
+     * most rule look-ups are for absent keys and stop here. A key's bit is
+     * bloom_bit(hash); a clear bit means the key is absent. */
+    const uint64_t *bloom;
+    unsigned bloom_shift;
+} syllable_map;
+
+struct syllable_model {
+    syllable_map table;     /* word -> exact count (exceptions to the rules) */
+    syllable_map rules;     /* context key -> syllables of that vowel group */
+};
 
 #endif

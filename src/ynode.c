@@ -15,49 +15,45 @@
  * walked recursively. */
 #define YNODE_MAX_DEPTH 64
 
+_Static_assert(sizeof(ynode_head) % _Alignof(ynode) == 0, "nodes follow the head unpadded");
+
+/* While parsing, nodes hold absolute positions in `at`: a scalar the offset
+ * of its text in `text`, a list or map the index of its first item in
+ * `nodes`. The items of an open list or map wait on `stack`; when it closes
+ * they move to `nodes` together. tree_finish makes the positions relative. */
 typedef struct {
     yaml_parser_t parser;
-    const char *file;        /* the tree's shared copy of the name */
-    const char *text;
+    const char *file;        /* the name, for messages */
+    const char *src;
     size_t len;
     lint_error *err;
+    ynode *nodes, *stack;
+    size_t nnodes, capnodes, nstack, capstack;
+    buf text;
 } reader;
 
-static ynode *node_new(ynode_type t, const char *file, yaml_mark_t m)
+static ynode *push(reader *r, ynode_type t, yaml_mark_t m)
 {
-    ynode *n = xcalloc(1, sizeof *n);
-    n->type = t;
-    n->file = file;
+    GROW(r->stack, r->capstack, r->nstack + 1);
+    ynode *n = &r->stack[r->nstack++];
+    memset(n, 0, sizeof *n);
+    n->type = (unsigned char)t;
     n->line = (int)m.line + 1;
     n->col = (int)m.column + 1;
     return n;
 }
 
-static void node_free(ynode *n)
+/* Move the items stack[base..] to nodes; returns the index of the first. */
+static uint32_t place_items(reader *r, size_t base)
 {
-    if (!n)
-        return;
-    for (size_t i = 0; i < n->n; i++)
-        node_free(n->items[i]);
-    free(n->items);
-    free(n->str);
-    free(n);
-}
-
-/* The root owns the file name shared by every node. */
-void ynode_free(ynode *n)
-{
-    if (!n)
-        return;
-    char *file = (char *)n->file;
-    node_free(n);
-    free(file);
-}
-
-static void node_push(ynode *parent, ynode *child, size_t *cap)
-{
-    GROW(parent->items, *cap, parent->n + 1);
-    parent->items[parent->n++] = child;
+    size_t k = r->nstack - base;
+    GROW(r->nodes, r->capnodes, r->nnodes + k);
+    if (k)
+        memcpy(r->nodes + r->nnodes, r->stack + base, k * sizeof *r->nodes);
+    uint32_t first = (uint32_t)r->nnodes;
+    r->nnodes += k;
+    r->nstack = base;
+    return first;
 }
 
 static int located(lint_error *err, const char *file, int line, int col, const char *fmt, ...)
@@ -131,7 +127,7 @@ static int syntax_error(reader *r)
     const char *problem = p->problem ? p->problem : "cannot parse";
     if (p->error == YAML_READER_ERROR) {
         int line, col;
-        offset_position(r->text, r->len, p->problem_offset, &line, &col);
+        offset_position(r->src, r->len, p->problem_offset, &line, &col);
         if (strstr(problem, "UTF-8") && p->problem_value != -1)
             return located(r->err, r->file, line, col, "bad YAML: the text is not valid UTF-8 (byte 0x%02X)",
                            (unsigned)p->problem_value & 0xFFu);
@@ -143,7 +139,7 @@ static int syntax_error(reader *r)
         return located(r->err, r->file, line, col, "bad YAML: %s", problem);
     }
     yaml_mark_t m = p->problem_mark;
-    if (char_at(r->text, r->len, m) == '\t')
+    if (char_at(r->src, r->len, m) == '\t')
         return located(r->err, r->file, (int)m.line + 1, (int)m.column + 1,
                        "bad YAML: found a tab; indent YAML with spaces");
     if (strcmp(problem, "mapping values are not allowed in this context") == 0)
@@ -176,107 +172,107 @@ static int refuse_extras(reader *r, const yaml_event_t *ev, const yaml_char_t *a
     return 0;
 }
 
-static ynode *parse_node(reader *r, yaml_event_t *ev, int depth);
+static int parse_node(reader *r, yaml_event_t *ev, int depth);
 
-static ynode *parse_seq(reader *r, yaml_event_t *start, int depth)
+/* The items of a list, up to its end; then the list on the stack. */
+static int parse_seq(reader *r, yaml_event_t *start, int depth)
 {
-    ynode *n = node_new(YN_SEQ, r->file, start->start_mark);
-    size_t cap = 0;
+    size_t base = r->nstack;
     for (;;) {
         yaml_event_t ev;
         if (next_event(r, &ev) < 0)
-            break;
+            return -1;
         if (ev.type == YAML_SEQUENCE_END_EVENT) {
             yaml_event_delete(&ev);
-            return n;
-        }
-        ynode *item = parse_node(r, &ev, depth + 1);
-        yaml_event_delete(&ev);
-        if (!item)
             break;
-        node_push(n, item, &cap);
+        }
+        int rc = parse_node(r, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (rc < 0)
+            return -1;
     }
-    node_free(n);
-    return NULL;
+    uint32_t n = (uint32_t)(r->nstack - base);
+    uint32_t first = place_items(r, base);
+    ynode *seq = push(r, YN_SEQ, start->start_mark);
+    seq->n = n;
+    seq->at = (int32_t)first;
+    return 0;
 }
 
-static ynode *parse_map(reader *r, yaml_event_t *start, int depth)
+static int parse_map(reader *r, yaml_event_t *start, int depth)
 {
-    ynode *n = node_new(YN_MAP, r->file, start->start_mark);
-    size_t cap = 0;
+    size_t base = r->nstack;
     for (;;) {
         yaml_event_t ev;
         if (next_event(r, &ev) < 0)
-            break;
+            return -1;
         if (ev.type == YAML_MAPPING_END_EVENT) {
             yaml_event_delete(&ev);
-            return n;
+            break;
         }
         if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
             mark_error(r, ev.start_mark, "a key must be a plain string, not a list or a map");
             yaml_event_delete(&ev);
-            break;
+            return -1;
         }
-        ynode *key = parse_node(r, &ev, depth + 1);
+        int rc = parse_node(r, &ev, depth + 1);
         yaml_event_delete(&ev);
-        if (!key)
-            break;
-        for (size_t i = 0; i < n->n; i += 2) {
-            const ynode *k = n->items[i];
-            if (k->len == key->len && memcmp(k->str, key->str, key->len) == 0) {
-                located(r->err, r->file, key->line, key->col,
-                        "duplicate key '%s' (first written at line %d, column %d)", key->str,
-                        k->line, k->col);
-                node_free(key);
-                goto fail;
-            }
+        if (rc < 0)
+            return -1;
+        const ynode *key = &r->stack[r->nstack - 1];
+        const char *ks = r->text.data + key->at;
+        for (size_t i = base; i + 1 < r->nstack; i += 2) {
+            const ynode *k = &r->stack[i];
+            if (k->len == key->len && memcmp(r->text.data + k->at, ks, key->len) == 0)
+                return located(r->err, r->file, key->line, key->col,
+                               "duplicate key '%s' (first written at line %d, column %d)", ks, k->line,
+                               k->col);
         }
-        node_push(n, key, &cap);
         if (next_event(r, &ev) < 0)
-            break;
-        ynode *value = parse_node(r, &ev, depth + 1);
+            return -1;
+        rc = parse_node(r, &ev, depth + 1);
         yaml_event_delete(&ev);
-        if (!value)
-            break;
-        node_push(n, value, &cap);
+        if (rc < 0)
+            return -1;
     }
-fail:
-    node_free(n);
-    return NULL;
+    uint32_t n = (uint32_t)(r->nstack - base);
+    uint32_t first = place_items(r, base);
+    ynode *map = push(r, YN_MAP, start->start_mark);
+    map->n = n;
+    map->at = (int32_t)first;
+    return 0;
 }
 
-/* Builds the node that ev starts (ev stays owned by the caller). */
-static ynode *parse_node(reader *r, yaml_event_t *ev, int depth)
+/* Pushes the node that ev starts (ev stays owned by the caller). */
+static int parse_node(reader *r, yaml_event_t *ev, int depth)
 {
-    if (depth > YNODE_MAX_DEPTH) {
-        located(r->err, r->file, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
-                "nesting deeper than %d levels", YNODE_MAX_DEPTH);
-        return NULL;
-    }
+    if (depth > YNODE_MAX_DEPTH)
+        return located(r->err, r->file, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
+                       "nesting deeper than %d levels", YNODE_MAX_DEPTH);
     switch (ev->type) {
     case YAML_ALIAS_EVENT:
-        mark_error(r, ev->start_mark, "anchors and aliases are not supported");
-        return NULL;
+        return mark_error(r, ev->start_mark, "anchors and aliases are not supported");
     case YAML_SCALAR_EVENT: {
         if (refuse_extras(r, ev, ev->data.scalar.anchor, ev->data.scalar.tag) < 0)
-            return NULL;
-        ynode *n = node_new(YN_SCALAR, r->file, ev->start_mark);
-        n->str = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
-        n->len = ev->data.scalar.length;
+            return -1;
+        ynode *n = push(r, YN_SCALAR, ev->start_mark);
+        n->len = (uint32_t)ev->data.scalar.length;
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-        return n;
+        n->at = (int32_t)r->text.len;
+        buf_append(&r->text, ev->data.scalar.value, ev->data.scalar.length);
+        buf_putc(&r->text, 0);
+        return 0;
     }
     case YAML_SEQUENCE_START_EVENT:
         if (refuse_extras(r, ev, ev->data.sequence_start.anchor, ev->data.sequence_start.tag) < 0)
-            return NULL;
+            return -1;
         return parse_seq(r, ev, depth);
     case YAML_MAPPING_START_EVENT:
         if (refuse_extras(r, ev, ev->data.mapping_start.anchor, ev->data.mapping_start.tag) < 0)
-            return NULL;
+            return -1;
         return parse_map(r, ev, depth);
     default:
-        mark_error(r, ev->start_mark, "bad YAML: unexpected structure");
-        return NULL;
+        return mark_error(r, ev->start_mark, "bad YAML: unexpected structure");
     }
 }
 
@@ -293,51 +289,78 @@ static int expect_event(reader *r, yaml_event_type_t want, yaml_event_t *ev)
     return 0;
 }
 
-static ynode *parse_stream(reader *r)
+/* Leaves the root alone on the stack. */
+static int parse_stream(reader *r)
 {
     yaml_event_t ev;
     if (expect_event(r, YAML_STREAM_START_EVENT, &ev) < 0)
-        return NULL;
+        return -1;
     yaml_event_delete(&ev);
     if (next_event(r, &ev) < 0)
-        return NULL;
+        return -1;
     if (ev.type == YAML_STREAM_END_EVENT) {
         yaml_event_delete(&ev);
         yaml_mark_t m = {0, 0, 0};
-        return node_new(YN_MAP, r->file, m);
+        push(r, YN_MAP, m);
+        return 0;
     }
     if (ev.type != YAML_DOCUMENT_START_EVENT) {
         mark_error(r, ev.start_mark, "bad YAML: unexpected structure");
         yaml_event_delete(&ev);
-        return NULL;
+        return -1;
     }
     yaml_event_delete(&ev);
     if (next_event(r, &ev) < 0)
-        return NULL;
-    ynode *root = parse_node(r, &ev, 1);
+        return -1;
+    int rc = parse_node(r, &ev, 1);
     yaml_event_delete(&ev);
-    if (!root)
-        return NULL;
+    if (rc < 0)
+        return -1;
+    ynode *root = &r->stack[0];
     if (root->type == YN_SCALAR && root->plain && root->len == 0) {
         root->type = YN_MAP;
-        free(root->str);
-        root->str = NULL;
+        root->at = 0;
     }
     if (expect_event(r, YAML_DOCUMENT_END_EVENT, &ev) < 0)
-        goto fail;
+        return -1;
     yaml_event_delete(&ev);
     if (next_event(r, &ev) < 0)
-        goto fail;
+        return -1;
     if (ev.type == YAML_DOCUMENT_START_EVENT) {
         mark_error(r, ev.start_mark, "only one YAML document is allowed (found a second '---')");
         yaml_event_delete(&ev);
-        goto fail;
+        return -1;
     }
     yaml_event_delete(&ev);
-    return root;
-fail:
-    node_free(root);
-    return NULL;
+    return 0;
+}
+
+/* The tree in one block: the root placed last, positions made relative. */
+static ynode *tree_finish(reader *r, const char *name)
+{
+    place_items(r, 0);
+    uint32_t file = (uint32_t)r->text.len;
+    buf_puts(&r->text, name);
+    buf_putc(&r->text, 0);
+    size_t nodes_at = sizeof(ynode_head), text_at = nodes_at + r->nnodes * sizeof(ynode);
+    char *block = xmalloc(text_at + r->text.len);
+    ynode_head *h = (ynode_head *)(void *)block;
+    h->nnodes = (uint32_t)r->nnodes;
+    h->ntext = (uint32_t)r->text.len;
+    h->file = file;
+    ynode *nodes = (ynode *)(void *)(block + nodes_at);
+    for (size_t i = 0; i < r->nnodes; i++) {
+        ynode n = r->nodes[i];
+        size_t self = nodes_at + i * sizeof(ynode);
+        if (n.type == YN_SCALAR)
+            n.at = (int32_t)(text_at + (size_t)n.at - self);
+        else
+            n.at = (int32_t)(nodes_at + (size_t)n.at * sizeof(ynode)) - (int32_t)self;
+        n.head = -(int32_t)self;
+        nodes[i] = n;
+    }
+    memcpy(block + text_at, r->text.data, r->text.len);
+    return &nodes[r->nnodes - 1];
 }
 
 ynode *ynode_parse(const char *name, const char *text, size_t len, lint_error *err)
@@ -348,26 +371,34 @@ ynode *ynode_parse(const char *name, const char *text, size_t len, lint_error *e
         err_set(err, "%s: error: cannot start the YAML parser", name);
         return NULL;
     }
-    char *file = xstrdup(name);
-    r.file = file;
-    r.text = text;
+    r.file = name;
+    r.src = text;
     r.len = len;
     r.err = err;
+    buf_init(&r.text);
     yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
-    ynode *root = parse_stream(&r);
+    ynode *root = parse_stream(&r) < 0 ? NULL : tree_finish(&r, name);
     yaml_parser_delete(&r.parser);
-    if (!root)
-        free(file);
+    free(r.nodes);
+    free(r.stack);
+    buf_release(&r.text);
     return root;
+}
+
+void ynode_free(ynode *root)
+{
+    if (root)
+        free((char *)root + root->head);
 }
 
 const ynode *ynode_get(const ynode *map, const char *key)
 {
     if (!map || map->type != YN_MAP)
         return NULL;
+    const ynode *items = ynode_item(map, 0);
     for (size_t i = 0; i + 1 < map->n; i += 2)
-        if (strcmp(map->items[i]->str, key) == 0)
-            return map->items[i + 1];
+        if (strcmp(ynode_str(&items[i]), key) == 0)
+            return &items[i + 1];
     return NULL;
 }
 
@@ -378,12 +409,12 @@ size_t ynode_pairs(const ynode *map)
 
 const ynode *ynode_key(const ynode *map, size_t i)
 {
-    return map->items[2 * i];
+    return ynode_item(map, 2 * i);
 }
 
 const ynode *ynode_value(const ynode *map, size_t i)
 {
-    return map->items[2 * i + 1];
+    return ynode_item(map, 2 * i + 1);
 }
 
 int ynode_error(const ynode *n, lint_error *err, const char *fmt, ...)
@@ -393,13 +424,13 @@ int ynode_error(const ynode *n, lint_error *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return located(err, n->file, n->line, n->col, "%s", msg);
+    return located(err, ynode_file(n), n->line, n->col, "%s", msg);
 }
 
 static int is_bool(const ynode *n)
 {
     return n->type == YN_SCALAR && n->plain &&
-           (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0);
+           (strcmp(ynode_str(n), "true") == 0 || strcmp(ynode_str(n), "false") == 0);
 }
 
 /* A plain scalar in decimal notation: -?digits[.digits][e[+-]digits]. */
@@ -407,7 +438,7 @@ static int is_number(const ynode *n)
 {
     if (n->type != YN_SCALAR || !n->plain)
         return 0;
-    const char *s = n->str;
+    const char *s = ynode_str(n);
     if (*s == '-' || *s == '+')
         s++;
     if (*s < '0' || *s > '9')
@@ -482,18 +513,19 @@ int ynode_check_keys(const ynode *map, const char *what, const char *const *allo
     for (size_t i = 0; i < ynode_pairs(map); i++) {
         const ynode *k = ynode_key(map, i);
         size_t j = 0;
-        while (j < nallowed && strcmp(allowed[j], k->str) != 0)
+        const char *ks = ynode_str(k);
+        while (j < nallowed && strcmp(allowed[j], ks) != 0)
             j++;
         if (j < nallowed)
             continue;
-        const char *hint = did_you_mean(k->str, allowed, nallowed);
+        const char *hint = did_you_mean(ks, allowed, nallowed);
         if (hint)
-            return ynode_error(k, err, "unknown key '%s' in %s; did you mean '%s'?", k->str, what, hint);
+            return ynode_error(k, err, "unknown key '%s' in %s; did you mean '%s'?", ks, what, hint);
         buf list;
         buf_init(&list);
         for (j = 0; j < nallowed; j++)
             buf_printf(&list, "%s%s", j ? ", " : "", allowed[j]);
-        ynode_error(k, err, "unknown key '%s' in %s; expected one of: %s", k->str, what,
+        ynode_error(k, err, "unknown key '%s' in %s; expected one of: %s", ks, what,
                     list.data ? list.data : "");
         buf_release(&list);
         return -1;
@@ -505,22 +537,22 @@ int ynode_string(const ynode *n, const char *what, const char **out, lint_error 
 {
     if (n->type != YN_SCALAR || is_nothing(n) || is_bool(n))
         return ynode_error(n, err, "expected a string for '%s', found %s", what, found(n));
-    *out = n->str;
+    *out = ynode_str(n);
     return 0;
 }
 
 int ynode_bool(const ynode *n, const char *what, int *out, lint_error *err)
 {
     if (!is_bool(n)) {
-        if (n->type == YN_SCALAR && !n->plain &&
-            (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0))
+        const char *s = ynode_str(n);
+        if (n->type == YN_SCALAR && !n->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
             return ynode_error(n, err, "expected true or false for '%s', found a quoted string "
-                               "(write %s without quotes)", what, n->str);
+                               "(write %s without quotes)", what, s);
         if (n->type == YN_SCALAR && !is_nothing(n) && n->len <= 40)
-            return ynode_error(n, err, "expected true or false for '%s', found '%s'", what, n->str);
+            return ynode_error(n, err, "expected true or false for '%s', found '%s'", what, s);
         return ynode_error(n, err, "expected true or false for '%s', found %s", what, found(n));
     }
-    *out = n->str[0] == 't';
+    *out = ynode_str(n)[0] == 't';
     return 0;
 }
 
@@ -528,7 +560,7 @@ int ynode_number(const ynode *n, const char *what, double *out, lint_error *err)
 {
     if (!is_number(n))
         return ynode_error(n, err, "expected a number for '%s', found %s", what, found(n));
-    *out = strtod(n->str, NULL);
+    *out = strtod(ynode_str(n), NULL);
     return 0;
 }
 
@@ -548,13 +580,13 @@ int ynode_strings(const ynode *n, const char *what, const char ***out, size_t *c
                            found(n));
     const char **v = xmalloc((n->n ? n->n : 1) * sizeof *v);
     for (size_t i = 0; i < n->n; i++) {
-        const ynode *item = n->items[i];
+        const ynode *item = ynode_item(n, i);
         if (item->type != YN_SCALAR || is_nothing(item) || is_bool(item)) {
             free(v);
             return ynode_error(item, err, "expected a string in the list '%s', found %s", what,
                                found(item));
         }
-        v[i] = item->str;
+        v[i] = ynode_str(item);
     }
     *out = v;
     *count = n->n;

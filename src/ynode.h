@@ -14,28 +14,59 @@
 #define PLAINSAFE_YNODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "util.h"
 
 typedef enum { YN_SCALAR, YN_SEQ, YN_MAP } ynode_type;
 
+/* A tree is one block of memory, position-independent so that the build
+ * can emit a parsed file as static data (tools/precompute.c):
+ *   ynode_head, then the nodes (the items of each list or map contiguous,
+ *   the root last), then the texts (each scalar NUL-terminated, and the
+ *   file name).
+ * Nodes refer to their text, items and head by byte offsets from
+ * themselves; read them through the accessors below. */
+typedef struct {
+    uint32_t nnodes;       /* nodes after the head; the root is the last */
+    uint32_t ntext;        /* bytes of text after the nodes */
+    uint32_t file;         /* offset of the file name in the text */
+} ynode_head;
+
 typedef struct ynode {
-    ynode_type type;
-    const char *file;      /* not owned: the tree's file name, shared by all nodes */
+    unsigned char type;    /* ynode_type */
+    unsigned char plain;   /* scalar was written unquoted */
     int line, col;         /* of the node's start */
-    char *str;             /* scalar text (owned, NUL-terminated), else NULL */
-    size_t len;
-    int plain;             /* scalar was written unquoted */
-    struct ynode **items;  /* SEQ: the items; MAP: key0, value0, key1, value1, ... */
-    size_t n;              /* SEQ: item count; MAP: 2 * pair count */
+    uint32_t len;          /* SCALAR: bytes of text */
+    uint32_t n;            /* SEQ: item count; MAP: 2 * pair count */
+    int32_t at;            /* from the node: SCALAR its text; SEQ and MAP their first item */
+    int32_t head;          /* from the node: the tree's ynode_head */
 } ynode;
+
+/* Scalar text (NUL-terminated, len bytes); NULL for a list or map. */
+static inline const char *ynode_str(const ynode *n)
+{
+    return n->type == YN_SCALAR ? (const char *)n + n->at : NULL;
+}
+
+/* Item i (< n->n) of a list; of a map: key i/2 (even i) or its value. */
+static inline const ynode *ynode_item(const ynode *n, size_t i)
+{
+    return (const ynode *)((const char *)n + n->at) + i;
+}
+
+/* The file name the tree was parsed under. */
+static inline const char *ynode_file(const ynode *n)
+{
+    const ynode_head *h = (const ynode_head *)(const void *)((const char *)n + n->head);
+    return (const char *)(h + 1) + (size_t)h->nnodes * sizeof(ynode) + h->file;
+}
 
 /* Parse YAML text (name used in messages). Exactly one document is read; an
  * empty document gives an empty map. Returns NULL with err set on bad YAML,
  * aliases, or duplicate keys. */
 ynode *ynode_parse(const char *name, const char *text, size_t len, lint_error *err);
-/* Frees a tree returned by ynode_parse (the root only: it owns the shared
- * file name). */
-void ynode_free(ynode *n);
+/* Frees a tree returned by ynode_parse (given its root). */
+void ynode_free(ynode *root);
 
 /* Map lookup; NULL when absent or when map is not a map. */
 const ynode *ynode_get(const ynode *map, const char *key);

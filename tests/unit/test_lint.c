@@ -53,6 +53,9 @@ int main(void)
 
     /* Plain text, multi-byte characters before the match on the same line. */
     CHECK_STR(POS("a.txt", "Zoë’s dad is in denial.\n"), "t.word 1:17-1:23 @19+6\n");
+    /* Several lines and findings, multi-byte characters on earlier lines and between findings. */
+    CHECK_STR(POS("a.txt", "Zoë’s dad.\n\nHe is “hostile” and ‘in denial’.\n"),
+              "t.other 3:8-3:15 @24+7\nt.word 3:25-3:31 @45+6\n");
     /* CRLF and lone CR line endings. */
     CHECK_STR(POS("a.txt", "One.\r\n\r\nIn denial.\r\n"), "t.word 3:4-3:10 @11+6\n");
     CHECK_STR(POS("a.txt", "One.\r\rIn denial.\r"), "t.word 3:4-3:10 @9+6\n");

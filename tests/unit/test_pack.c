@@ -80,6 +80,45 @@ static void test_embedded(void)
     CHECK(again == names);
 }
 
+/* Do two trees hold the same nodes, positions and texts? */
+static int same_tree(const ynode *a, const ynode *b)
+{
+    if (a->type != b->type || a->plain != b->plain || a->line != b->line || a->col != b->col ||
+        a->len != b->len || a->n != b->n)
+        return 0;
+    if (a->type == YN_SCALAR)
+        return memcmp(ynode_str(a), ynode_str(b), a->len + 1) == 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (!same_tree(ynode_item(a, i), ynode_item(b, i)))
+            return 0;
+    return 1;
+}
+
+/* Every pack file comes with the tree the build parsed: the one a parse at
+ * run time gives, under the file's own name. */
+static void test_embedded_trees(void)
+{
+    size_t trees = 0;
+    for (size_t i = 0; i < embedded_nfiles; i++) {
+        const embedded_file *f = &embedded_files[i];
+        size_t len = strlen(f->name);
+        if (strncmp(f->name, "rules/", 6) != 0 || len < 4 || strcmp(f->name + len - 4, ".yml") != 0) {
+            CHECK(f->tree == NULL);
+            continue;
+        }
+        CHECK(f->tree != NULL);
+        if (!f->tree)
+            continue;
+        trees++;
+        CHECK_STR(ynode_file(f->tree), f->name);
+        lint_error err = {0};
+        ynode *parsed = ynode_parse(f->name, f->data, f->len, &err);
+        CHECK(parsed && same_tree(parsed, f->tree));
+        ynode_free(parsed);
+    }
+    CHECK(trees >= 2);
+}
+
 static void test_builtin_packs_load(void)
 {
     const char **names;
@@ -287,6 +326,7 @@ int main(void)
         return 2;
     }
     test_embedded();
+    test_embedded_trees();
     test_builtin_packs_load();
     test_pack_level_errors();
     test_rule_errors();

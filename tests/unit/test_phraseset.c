@@ -32,14 +32,24 @@ static size_t tokenize(const char *s, token *toks, size_t cap)
     return n;
 }
 
-/* The phrase (by value) matched at token i of s, or "" with the span 0. */
+/* Ids name the phrases: names[id]. */
+static const char *names[4096];
+static size_t nnames;
+
+static void add(phrase_set *ps, const char *phrase, unsigned flags, const char *name)
+{
+    names[nnames] = name;
+    phrase_set_add(ps, phrase, flags, nnames++);
+}
+
+/* The phrase (by name) matched at token i of s, or "" with the span 0. */
 static const char *match_at(const phrase_set *ps, const char *s, size_t i, size_t *span)
 {
     token toks[64];
     size_t n = tokenize(s, toks, 64);
-    void *v = NULL;
-    *span = phrase_set_match(ps, s, toks, n, i, &v);
-    return *span ? (const char *)v : "";
+    size_t id = 0;
+    *span = phrase_set_match(ps, s, toks, n, i, &id);
+    return *span ? names[id] : "";
 }
 
 static const char *m0(const phrase_set *ps, const char *s)
@@ -48,16 +58,16 @@ static const char *m0(const phrase_set *ps, const char *s)
     return match_at(ps, s, 0, &span);
 }
 
-static int collect(void *value, size_t ntok, void *arg)
+static int collect(size_t id, size_t ntok, void *arg)
 {
     buf *b = arg;
-    buf_printf(b, "%s/%zu;", (const char *)value, ntok);
+    buf_printf(b, "%s/%zu;", names[id], ntok);
     return 0;
 }
 
-static int stop_at_first(void *value, size_t ntok, void *arg)
+static int stop_at_first(size_t id, size_t ntok, void *arg)
 {
-    (void)value;
+    (void)id;
     (void)arg;
     return (int)ntok + 100;
 }
@@ -65,19 +75,20 @@ static int stop_at_first(void *value, size_t ntok, void *arg)
 int main(void)
 {
     phrase_set *ps = phrase_set_new();
-    phrase_set_add(ps, "contact", PS_INFLECT, "contact");
-    phrase_set_add(ps, "contact with", 0, "contact with");
-    phrase_set_add(ps, "engage", PS_INFLECT, "engage");
-    phrase_set_add(ps, "abscond", PS_INFLECT, "abscond");
-    phrase_set_add(ps, "step down", PS_INFLECT, "step down");
-    phrase_set_add(ps, "apply", PS_INFLECT, "apply");
-    phrase_set_add(ps, "liaise", PS_INFLECT, "liaise");
-    phrase_set_add(ps, "visit", PS_INFLECT, "visit");
-    phrase_set_add(ps, "in receipt of", 0, "in receipt of");
-    phrase_set_add(ps, "CP", PS_CASE, "CP");
-    phrase_set_add(ps, "Looked After", PS_CASE, "LA-case");
-    phrase_set_add(ps, "section 47", 0, "s47");
-    phrase_set_add(ps, "child's", 0, "child's");
+    add(ps, "contact", PS_INFLECT, "contact");
+    add(ps, "contact with", 0, "contact with");
+    add(ps, "engage", PS_INFLECT, "engage");
+    add(ps, "abscond", PS_INFLECT, "abscond");
+    add(ps, "step down", PS_INFLECT, "step down");
+    add(ps, "apply", PS_INFLECT, "apply");
+    add(ps, "liaise", PS_INFLECT, "liaise");
+    add(ps, "visit", PS_INFLECT, "visit");
+    add(ps, "in receipt of", 0, "in receipt of");
+    add(ps, "CP", PS_CASE, "CP");
+    add(ps, "Looked After", PS_CASE, "LA-case");
+    add(ps, "section 47", 0, "s47");
+    add(ps, "child's", 0, "child's");
+    phrase_set_finish(ps);
 
     size_t span;
     /* Longest first, case-insensitive. */
@@ -147,8 +158,10 @@ int main(void)
 
     /* The same phrase twice: the first value wins, each still reports both. */
     ps = phrase_set_new();
-    phrase_set_add(ps, "threshold", 0, "first");
-    phrase_set_add(ps, "Threshold", PS_INFLECT, "second");
+    add(ps, "threshold", 0, "first");
+    add(ps, "Threshold", PS_INFLECT, "second");
+    add(ps, "   ", 0, "blank");
+    phrase_set_finish(ps);
     CHECK_STR(m0(ps, "threshold"), "first");
     CHECK_STR(m0(ps, "thresholds"), "second");
     {
@@ -161,18 +174,24 @@ int main(void)
         CHECK_STR(b.data, "first/1;second/1;");
         buf_release(&b);
     }
-    /* An empty set and an empty phrase match nothing. */
-    phrase_set_add(ps, "   ", 0, "blank");
+    /* An empty phrase matches nothing; nor does an empty set. */
     CHECK_STR(m0(ps, "blank"), "");
     phrase_set_free(ps);
+    ps = phrase_set_new();
+    phrase_set_finish(ps);
+    CHECK_STR(m0(ps, "blank"), "");
+    phrase_set_free(ps);
+    const phrase_set zero = {0};
+    CHECK_STR(m0(&zero, "blank"), "");
 
     /* Many phrases: the table grows and every one is still found. */
     ps = phrase_set_new();
     char words[2000][24];
     for (int i = 0; i < 2000; i++) {
         snprintf(words[i], sizeof words[i], "w%dx tail", i);
-        phrase_set_add(ps, words[i], 0, words[i]);
+        add(ps, words[i], 0, words[i]);
     }
+    phrase_set_finish(ps);
     int found = 0;
     for (int i = 0; i < 2000; i++)
         found += strcmp(m0(ps, words[i]), words[i]) == 0;
@@ -183,14 +202,18 @@ int main(void)
     /* Many entries under one first word: each is told apart by its later
      * words, including words of the same length, first and last letter. */
     ps = phrase_set_new();
-    phrase_set_add(ps, "in care", 0, "in care");
-    phrase_set_add(ps, "in cure", 0, "in cure");
-    phrase_set_add(ps, "in case of", 0, "in case of");
-    phrase_set_add(ps, "in case", 0, "in case");
-    phrase_set_add(ps, "in", 0, "in");
-    phrase_set_add(ps, "in don't", 0, "in don't");
-    phrase_set_add(ps, "in a b c d e f g h i", 0, "in a..i");
-    phrase_set_add(ps, "in a b c d e f g h j", 0, "in a..j");
+    add(ps, "in care", 0, "in care");
+    add(ps, "in cure", 0, "in cure");
+    add(ps, "in case of", 0, "in case of");
+    add(ps, "in case", 0, "in case");
+    add(ps, "in", 0, "in");
+    add(ps, "in don't", 0, "in don't");
+    add(ps, "in a b c d e f g h i", 0, "in a..i");
+    add(ps, "in a b c d e f g h j", 0, "in a..j");
+    add(ps, "in safeguarding", 0, "in safeguarding");
+    add(ps, "in LA", PS_CASE, "in LA");
+    add(ps, "\xc3\xa9tude de cas", 0, "etude");
+    phrase_set_finish(ps);
     CHECK_STR(m0(ps, "in cure"), "in cure");
     CHECK_STR(m0(ps, "In Care"), "in care");
     CHECK_STR(m0(ps, "in core"), "in");
@@ -205,8 +228,18 @@ int main(void)
     CHECK_STR(m0(ps, "in a b c d e f g h j"), "in a..j");
     CHECK_STR(m0(ps, "in a b c d e f g h i"), "in a..i");
     CHECK_STR(m0(ps, "in a b c d e f g h k"), "in");
+    /* the next word's fingerprint, from its raw bytes: case folded, every length */
+    CHECK_STR(m0(ps, "IN CARE"), "in care");
+    CHECK_STR(m0(ps, "iN cAsE OF"), "in case of");
+    CHECK_STR(m0(ps, "In SafeGuarding"), "in safeguarding");
+    CHECK_STR(m0(ps, "In SafeGuardinG,"), "in safeguarding");
+    CHECK_STR(m0(ps, "In Safeguardings"), "in");
+    /* a case-sensitive entry of two words under the same first word */
+    CHECK_STR(m0(ps, "in LA"), "in LA");
+    CHECK_STR(m0(ps, "in la"), "in");
+    CHECK_STR(m0(ps, "in CARE"), "in care");
+    CHECK_STR(m0(ps, "in zzz"), "in");
     /* a non-ASCII first word goes through token_norm */
-    phrase_set_add(ps, "\xc3\xa9tude de cas", 0, "etude");
     CHECK_STR(m0(ps, "\xc3\x89tude de cas"), "etude");
     CHECK_STR(m0(ps, "\xc3\x89tude de cad"), "");
     phrase_set_free(ps);

@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "markup.h"
-#include "pack.h"
 #include "readability.h"
 #include "segment.h"
 
-static syllable_model *model;
+static const syllable_model *model;
 
 /* Count text (Markdown) and return the report (caller frees). */
 static struct readability_report *count(const char *text)
@@ -275,17 +274,10 @@ static void test_memo(void)
 
 int main(void)
 {
-    const embedded_file *t = embedded_find("dictionaries/syllables.tsv");
-    const embedded_file *ru = embedded_find("dictionaries/syllable-rules.tsv");
-    lint_error err = {0};
-    model = t && ru ? syllable_model_new(t->data, t->len, ru->data, ru->len, &err) : NULL;
-    CHECK(model != NULL);
-    if (!model)
-        return TEST_DONE();
+    model = &embedded_syllables;
     test_formulas();
     test_counting();
     test_sections_and_report();
     test_memo();
-    syllable_model_free(model);
     return TEST_DONE();
 }

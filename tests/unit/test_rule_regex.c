@@ -101,6 +101,27 @@ static void test_prefilter(void)
     CHECK_STR(fx_run(pack, NULL, "The mash and the MASH team."), "t.x 17+4 [warning] m\n");
 }
 
+/* One scan of each block serves every rule's prefilter: a rule runs on a
+ * sentence only when one of its own strings lies wholly inside it. */
+static void test_shared_scan(void)
+{
+    const char *pack = HEAD "    message: m\n" COMMON "    pattern: 'concerns? were raised'\n"
+                       "  - id: y\n    kind: regex\n    message: n\n" COMMON
+                       "    pattern: 'it was (?:agreed|decided)'\n";
+    CHECK_STR(fx_run(pack, NULL, "It was agreed. Concerns were raised. It was decided."),
+              "t.y 0+13 [warning] n\n"
+              "t.x 15+20 [warning] m\n"
+              "t.y 37+14 [warning] n\n");
+    /* A string that crosses a sentence end lets neither sentence through. */
+    CHECK_STR(fx_run(pack, NULL, "Some concerns. Were raised. It was not agreed."), "");
+    /* Strings at the very start and end of a block, and a long s in its last two bytes. */
+    pack = HEAD "    message: m\n" COMMON "    pattern: 'abc'\n"
+           "  - id: y\n    kind: regex\n    message: n\n" COMMON "    pattern: 'xyzs'\n";
+    CHECK_STR(fx_run(pack, NULL, "abc"), "t.x 0+3 [warning] m\n");
+    CHECK_STR(fx_run(pack, NULL, "Then xyz\xc5\xbf"), "t.y 5+5 [warning] n\n");
+    CHECK_STR(fx_run(pack, NULL, "ab"), "");
+}
+
 int main(void)
 {
     fx_setup();
@@ -108,6 +129,7 @@ int main(void)
     test_errors();
     test_bomb();
     test_prefilter();
+    test_shared_scan();
     fx_teardown();
     return TEST_DONE();
 }

@@ -32,30 +32,60 @@ static void test_shapes_and_positions(void)
         return;
     CHECK_INT(root->type, YN_MAP);
     CHECK_INT(ynode_pairs(root), 3);
-    CHECK_STR(ynode_key(root, 1)->str, "b");
+    CHECK_STR(ynode_str(ynode_key(root, 1)), "b");
     CHECK_INT(ynode_key(root, 1)->line, 2);
     CHECK_INT(ynode_key(root, 1)->col, 1);
     const ynode *b = ynode_get(root, "b");
     CHECK(b && b->type == YN_SEQ && b->n == 2);
     if (b && b->n == 2) {
-        CHECK_STR(b->items[0]->str, "x");
-        CHECK_INT(b->items[0]->plain, 1);
-        CHECK_INT(b->items[0]->col, 5);
-        CHECK_STR(b->items[1]->str, "y");
-        CHECK_INT(b->items[1]->plain, 0);
-        CHECK_INT(b->items[1]->len, 1);
+        CHECK_STR(ynode_str(ynode_item(b, 0)), "x");
+        CHECK_INT(ynode_item(b, 0)->plain, 1);
+        CHECK_INT(ynode_item(b, 0)->col, 5);
+        CHECK_STR(ynode_str(ynode_item(b, 1)), "y");
+        CHECK_INT(ynode_item(b, 1)->plain, 0);
+        CHECK_INT(ynode_item(b, 1)->len, 1);
     }
     const ynode *c = ynode_get(root, "c");
     CHECK(c && c->type == YN_MAP);
     const ynode *d = ynode_get(c, "d");
     CHECK(d && d->line == 4 && d->col == 6 && !d->plain);
     const ynode *f = ynode_get(c, "f");
-    CHECK(f && f->type == YN_SEQ && f->n == 1 && f->items[0]->line == 6 && f->items[0]->col == 7);
+    CHECK(f && f->type == YN_SEQ && f->n == 1 && ynode_item(f, 0)->line == 6 && ynode_item(f, 0)->col == 7);
     CHECK(ynode_get(root, "zz") == NULL);
     CHECK(ynode_get(b, "x") == NULL);
-    CHECK_STR(root->file, "t.yml");
-    CHECK_STR(f->items[0]->file, "t.yml");
+    CHECK_STR(ynode_file(root), "t.yml");
+    CHECK_STR(ynode_file(ynode_item(f, 0)), "t.yml");
     ynode_free(root);
+}
+
+/* A tree is one position-independent block: a copy anywhere reads the same
+ * (the build emits parsed packs as static data). */
+static void test_tree_is_one_movable_block(void)
+{
+    lint_error err;
+    ynode *root = parse("a: [x, {k: v}]\nb: text\n", &err);
+    CHECK(root != NULL);
+    if (!root)
+        return;
+    const ynode_head *h = (const ynode_head *)(const void *)((const char *)root + root->head);
+    size_t size = sizeof *h + h->nnodes * sizeof(ynode) + h->ntext;
+    size_t root_at = (size_t)((const char *)root - (const char *)h);
+    CHECK(root_at == sizeof *h + (h->nnodes - 1) * sizeof(ynode));
+    char *copy = malloc(size);
+    memcpy(copy, h, size);
+    ynode_free(root);
+    const ynode *r = (const ynode *)(const void *)(copy + root_at);
+    CHECK_STR(ynode_file(r), "t.yml");
+    const ynode *a = ynode_get(r, "a");
+    CHECK(a && a->type == YN_SEQ && a->n == 2);
+    if (a && a->n == 2) {
+        CHECK_STR(ynode_str(ynode_item(a, 0)), "x");
+        CHECK_STR(ynode_str(ynode_get(ynode_item(a, 1), "k")), "v");
+        CHECK_INT(ynode_get(ynode_item(a, 1), "k")->col, 12);
+    }
+    CHECK_STR(ynode_str(ynode_get(r, "b")), "text");
+    CHECK(ynode_str(a) == NULL);
+    free(copy);
 }
 
 static void test_columns_count_code_points(void)
@@ -67,7 +97,7 @@ static void test_columns_count_code_points(void)
     if (root) {
         CHECK_INT(ynode_key(root, 0)->col, 1);
         CHECK_INT(ynode_value(root, 0)->col, 5);
-        CHECK_STR(ynode_key(root, 0)->str, "\xC3\xA9\xC3\xA9");
+        CHECK_STR(ynode_str(ynode_key(root, 0)), "\xC3\xA9\xC3\xA9");
         ynode_free(root);
     }
     CHECK_STR(parse_error("\xC3\xA9\xC3\xA9: b: c\n"),
@@ -274,6 +304,7 @@ static void test_first_error_wins(void)
 int main(void)
 {
     test_shapes_and_positions();
+    test_tree_is_one_movable_block();
     test_columns_count_code_points();
     test_empty_documents();
     test_bad_yaml();
