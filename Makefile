@@ -29,7 +29,7 @@ CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(OPT) $(WARN) $(
 LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 
 SRCS     := $(filter-out src/main.c,$(wildcard src/*.c))
-LIBOBJS  := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIBOBJS  := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/spell_images.o
 OBJS     := $(LIBOBJS) $(BUILD)/obj/embedded.o
 EMBED    := $(sort $(wildcard rules/*.yml) $(wildcard dictionaries/*.yml) $(wildcard dictionaries/*.txt) $(wildcard dictionaries/*.tsv))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -66,6 +66,32 @@ $(BUILD)/embedded.c: $(BUILD)/precompute
 
 $(BUILD)/obj/embedded-files.o $(BUILD)/obj/embedded.o: $(BUILD)/obj/%.o: $(BUILD)/%.c $(wildcard src/*.h)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# Word images for spelling (src/spellimg.h): made once from the installed
+# hunspell dictionaries and verified against hunspell by tools/spellimage
+# (needs unmunch, from hunspell-tools), shared by every BUILD (the ASan build
+# too), embedded by src/spell_images.S. A missing dictionary gives an empty image.
+SPELLDIR   ?= build/spell
+HUNDIR     ?= /usr/share/hunspell
+SPELLLANGS  = en_GB en_US en_AU
+
+$(SPELLDIR):
+	mkdir -p $@
+
+$(SPELLDIR)/spellimage: tools/spellimage.c src/spellimg.c src/spellimg.h | $(SPELLDIR)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Wpedantic -Werror -Isrc \
+	    $$(pkg-config --cflags hunspell) tools/spellimage.c src/spellimg.c $$(pkg-config --libs hunspell) -o $@
+
+$(SPELLDIR)/%.img: $(SPELLDIR)/spellimage
+	$(SPELLDIR)/spellimage $* $(HUNDIR) $@.tmp && mv $@.tmp $@
+
+$(foreach l,$(SPELLLANGS),$(eval $(SPELLDIR)/$(l).img: $(wildcard $(HUNDIR)/$(l).aff $(HUNDIR)/$(l).dic)))
+
+$(SPELLDIR)/images.bin: $(SPELLLANGS:%=$(SPELLDIR)/%.img)
+	cat $^ > $@
+
+$(BUILD)/obj/spell_images.o: src/spell_images.S $(SPELLDIR)/images.bin | $(BUILD)/obj
+	$(CC) -c -DSPELL_IMAGES='"$(SPELLDIR)/images.bin"' $< -o $@
 
 $(BUILD)/libplainsafe.a: $(OBJS)
 	rm -f $@ && ar rcs $@ $^

@@ -1,8 +1,11 @@
-/* spell.c — hunspell wrapper (see spell.h): dictionary checks at load time,
- * then per-thread handles and per-word memos while checking. The only file
- * that includes <hunspell.h>.
+/* spell.c — spelling behind spell.h: dictionary checks at load time, then
+ * per-thread memos while checking. Words are answered from the embedded word
+ * image of the dictionary (spellimg.h) when its stamp matches the files, else
+ * by a hunspell handle each thread opens on first need. The only file that
+ * includes <hunspell.h>.
  */
 #include "spell.h"
+#include "spellimg.h"
 
 #include <hunspell.h>
 #include <pthread.h>
@@ -18,12 +21,21 @@
 /* Dictionaries one thread keeps open at once. */
 #define THREAD_DICTS 4
 
+/* The images made at build time (spell_images.S). */
+extern const unsigned char plainsafe_spell_images[], plainsafe_spell_images_end[];
+
 struct spell_dict {
     uint64_t id;          /* unique per dictionary ever made: the thread caches' key */
     char *language, *aff, *dic;   /* owned */
-    char **words;         /* owned: accepted words */
+    char **words;         /* owned: accepted words, for hunspell handles */
     size_t nwords, wcap;
     size_t max_sugg;
+    int imaged;           /* the oracle answers what it can; else hunspell answers all */
+    spellimg_image img;   /* points into the embedded images */
+    spellimg_builder accepted;       /* accepted words hunspell would add */
+    spellimg_builder accepted_upper; /* ALL-CAPS forms of those with inner capitals */
+    spellimg_builder accepted_twins; /* their hidden twins ("Mcnorthfield") */
+    spellimg_oracle oracle;   /* over img and the accepted sets */
 };
 
 typedef struct {
@@ -38,10 +50,11 @@ typedef struct {
 
 typedef struct {
     uint64_t id;          /* 0: unused */
-    Hunhandle *h;
+    Hunhandle *h;         /* opened on first need */
+    int opened;           /* h was tried (Hunspell_create may fail: then all words are right) */
     memo_ent *ents;
     size_t cap, n;
-    size_t lookups, hits, suggests;
+    size_t lookups, hits, suggests, asked;
     uint64_t last_use;
 } thread_dict;
 
@@ -136,7 +149,27 @@ spell_dict *spell_dict_new(const char *language, const char *dict_dir, size_t ma
     d->aff = buf_steal(&aff);
     d->dic = buf_steal(&dic);
     d->max_sugg = max_sugg;
+    spellimg_builder_init(&d->accepted);
+    spellimg_builder_init(&d->accepted_upper);
+    spellimg_builder_init(&d->accepted_twins);
+    spellimg_stamp st;
+    d->imaged = spellimg_stamp_of(d->aff, d->dic, &st) == 0 &&
+                spellimg_find(plainsafe_spell_images, (size_t)(plainsafe_spell_images_end - plainsafe_spell_images),
+                              language, &st, &d->img);
+    d->oracle = (spellimg_oracle){{&d->img.forms, &d->accepted.set},
+                                  {&d->img.upper, &d->accepted_upper.set},
+                                  d->img.iconv_apos};
     return d;
+}
+
+int spell_dict_imaged(const spell_dict *d)
+{
+    return d->imaged;
+}
+
+void spell_dict_unimage(spell_dict *d)
+{
+    d->imaged = 0;
 }
 
 void spell_dict_free(spell_dict *d)
@@ -146,18 +179,38 @@ void spell_dict_free(spell_dict *d)
     for (size_t i = 0; i < d->nwords; i++)
         free(d->words[i]);
     free(d->words);
+    spellimg_builder_release(&d->accepted);
+    spellimg_builder_release(&d->accepted_upper);
+    spellimg_builder_release(&d->accepted_twins);
     free(d->language);
     free(d->aff);
     free(d->dic);
     free(d);
 }
 
+/* Hunspell_add(word) as the oracle sees it. hunspell ignores a word its
+ * table already holds: a hidden twin of a dictionary word (spellimg_image) or
+ * of an accepted word. Otherwise the word is accepted as written and, if it
+ * has inner capitals, in ALL CAPS through its own hidden twin. (A dictionary
+ * root is ignored too, but accepting it again changes no answer.) */
 void spell_dict_add(spell_dict *d, const char *word, size_t len)
 {
     if (!len || len > SPELL_MAXWORD)
         return;
     GROW(d->words, d->wcap, d->nwords + 1);
     d->words[d->nwords++] = xstrndup(word, len);
+    if (!d->imaged || spellimg_has(&d->img.twins, word, len) || spellimg_has(&d->accepted_twins.set, word, len))
+        return;
+    char up[SPELL_MAXWORD + 1], twin[SPELL_MAXWORD + 1];
+    int ct = spellimg_captype(word, len), ok = spellimg_builder_add(&d->accepted, word, len) >= 0;
+    if (ct == SPELLIMG_HUHCAP || ct == SPELLIMG_HUHINITCAP) {
+        if (spellimg_upper(word, len, up))
+            ok &= spellimg_builder_add(&d->accepted_upper, up, len) >= 0;
+        if (spellimg_capitalise(word, len, twin) && !spellimg_has(&d->accepted.set, twin, len))
+            ok &= spellimg_builder_add(&d->accepted_twins, twin, len) >= 0;
+    }
+    if (!ok)
+        d->imaged = 0;
 }
 
 const char *spell_dict_language(const spell_dict *d)
@@ -207,13 +260,36 @@ static thread_dict *thread_dict_for(const spell_dict *d)
     thread_dict_close(lru);
     lru->id = d->id;
     lru->last_use = t_clock;
-    pthread_mutex_lock(&lifecycle);
-    lru->h = Hunspell_create(d->aff, d->dic);
-    pthread_mutex_unlock(&lifecycle);
-    if (lru->h)
-        for (size_t i = 0; i < d->nwords; i++)
-            Hunspell_add(lru->h, d->words[i]);
     return lru;
+}
+
+/* t's hunspell handle for d, opened on first call; NULL if it cannot be. */
+static Hunhandle *handle(const spell_dict *d, thread_dict *t)
+{
+    if (t->opened)
+        return t->h;
+    t->opened = 1;
+    pthread_mutex_lock(&lifecycle);
+    t->h = Hunspell_create(d->aff, d->dic);
+    pthread_mutex_unlock(&lifecycle);
+    if (t->h)
+        for (size_t i = 0; i < d->nwords; i++)
+            Hunspell_add(t->h, d->words[i]);
+    return t->h;
+}
+
+/* Is w (NUL-terminated, n bytes) right? The image's answer when it has one,
+ * else hunspell's; if hunspell cannot open, no_hunspell. */
+static int spelt_right(const spell_dict *d, thread_dict *t, const char *w, size_t n, int no_hunspell)
+{
+    if (d->imaged) {
+        int r = spellimg_check(&d->oracle, w, n);
+        if (r != SPELLIMG_ASK)
+            return r == SPELLIMG_YES;
+    }
+    Hunhandle *h = handle(d, t);
+    t->asked++;
+    return h ? Hunspell_spell(h, w) != 0 : no_hunspell;
 }
 
 static memo_ent *memo_slot(memo_ent *ents, size_t cap, const char *w, size_t n, uint64_t h)
@@ -226,8 +302,8 @@ static memo_ent *memo_slot(memo_ent *ents, size_t cap, const char *w, size_t n, 
     }
 }
 
-/* The memo entry for word, looked up in hunspell on first sight. */
-static memo_ent *memo_get(thread_dict *t, const char *w, size_t n)
+/* The memo entry for word, looked up on first sight. */
+static memo_ent *memo_get(const spell_dict *d, thread_dict *t, const char *w, size_t n)
 {
     uint64_t h = hash_bytes(w, n);
     if (t->cap) {
@@ -253,7 +329,7 @@ static memo_ent *memo_get(thread_dict *t, const char *w, size_t n)
     e->word = xstrndup(w, n);
     e->len = (uint32_t)n;
     e->hash = h;
-    e->ok = !t->h || Hunspell_spell(t->h, e->word) != 0;
+    e->ok = spelt_right(d, t, e->word, n, 1);   /* no false alarms without hunspell */
     t->n++;
     t->lookups++;
     return e;
@@ -263,18 +339,24 @@ int spell_check(const spell_dict *d, const char *word, size_t n)
 {
     if (!n || n > SPELL_MAXWORD)
         return 1;
+    if (d->imaged) {
+        int r = spellimg_check(&d->oracle, word, n);
+        if (r != SPELLIMG_ASK)
+            return r == SPELLIMG_YES;
+    }
     thread_dict *t = thread_dict_for(d);
-    return memo_get(t, word, n)->ok;
+    return memo_get(d, t, word, n)->ok;
 }
 
 /* Suggestions for a misspelt word: the words one edit away that the
  * dictionary accepts — a space added ("alot"), two letters swapped, one
  * letter replaced, removed or added — in that order, at most max. Hunspell's own
  * suggester costs tens of milliseconds a word (n-gram search over the whole
- * dictionary); this costs a few hundred spell checks, about a millisecond,
- * and finds the typing slips that make up most misspellings. Edits touch
- * ASCII letters only, so a word's accented letters stay as written. */
-static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max, char ***out)
+ * dictionary); this costs a few hundred spell checks (microseconds from the
+ * image) and finds the typing slips that make up most misspellings. Edits
+ * touch ASCII letters only, so a word's accented letters stay as written. */
+static size_t edit_suggestions(const spell_dict *d, thread_dict *t, const char *w, size_t n, size_t max,
+                               char ***out)
 {
     static const char letters[] = "abcdefghijklmnopqrstuvwxyz";
     char **list = NULL;
@@ -282,7 +364,7 @@ static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max
     char cand[SPELL_MAXWORD + 3];
     int upper = w[0] >= 'A' && w[0] <= 'Z';
     /* Try cand (NUL-terminated); keep it if new and spelt right. */
-#define TRY() ADD(Hunspell_spell(h, cand))
+#define TRY() ADD(spelt_right(d, t, cand, strlen(cand), 0))
     /* Keep cand if new and ok. */
 #define ADD(ok)                                                                  \
     do {                                                                         \
@@ -306,7 +388,7 @@ static size_t edit_suggestions(Hunhandle *h, const char *w, size_t n, size_t max
             continue;
         memcpy(cand, w, i);
         cand[i] = 0;
-        if (!Hunspell_spell(h, cand) || !Hunspell_spell(h, w + i))
+        if (!spelt_right(d, t, cand, i, 0) || !spelt_right(d, t, w + i, n - i, 0))
             continue;
         cand[i] = ' ';
         memcpy(cand + i + 1, w + i, n - i + 1);
@@ -362,24 +444,25 @@ size_t spell_suggest(const spell_dict *d, const char *word, size_t n, const char
     if (!n || n > SPELL_MAXWORD || !d->max_sugg)
         return 0;
     thread_dict *t = thread_dict_for(d);
-    memo_ent *e = memo_get(t, word, n);
+    memo_ent *e = memo_get(d, t, word, n);
     if (!e->have_sugg) {
         e->have_sugg = 1;
         t->suggests++;
-        e->nsugg = t->h ? edit_suggestions(t->h, e->word, e->len, d->max_sugg, &e->sugg) : 0;
+        e->nsugg = edit_suggestions(d, t, e->word, e->len, d->max_sugg, &e->sugg);
     }
     *out = (const char *const *)e->sugg;
     return e->nsugg;
 }
 
-void spell_stats(const spell_dict *d, size_t *lookups, size_t *hits, size_t *suggests)
+void spell_stats(const spell_dict *d, size_t *lookups, size_t *hits, size_t *suggests, size_t *asked)
 {
-    *lookups = *hits = *suggests = 0;
+    *lookups = *hits = *suggests = *asked = 0;
     for (size_t i = 0; i < THREAD_DICTS; i++)
         if (t_dicts[i].id == d->id) {
             *lookups = t_dicts[i].lookups;
             *hits = t_dicts[i].hits;
             *suggests = t_dicts[i].suggests;
+            *asked = t_dicts[i].asked;
         }
 }
 

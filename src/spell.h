@@ -1,10 +1,14 @@
-/* spell.h — hunspell behind a small interface, for spell rules. spell.c is
- * the only file that includes <hunspell.h>.
+/* spell.h — hunspell's answers behind a small interface, for spell rules.
+ * spell.c is the only file that includes <hunspell.h>.
  *
  * A spell_dict is a description built at load time (the .aff/.dic paths,
  * checked to exist and to be UTF-8, plus accepted words) and is read-only
- * afterwards, so threads may share it. Each thread opens its own hunspell
- * handle on first use and memoises, per distinct word, whether it is spelt
+ * afterwards, so threads may share it. When the binary embeds a word image
+ * made from the very same files (same sizes and mtimes), words are answered
+ * from it exactly as Hunspell_spell would answer (spellimg.h); words it cannot
+ * answer, and every word of a dictionary without an image, go to a hunspell
+ * handle the thread opens on first need. Each thread memoises, per distinct
+ * word hunspell answered or suggestions were asked for, whether it is spelt
  * right and (only for misspellings, at most once) its bounded suggestions.
  * spell_thread_end() frees the thread's handles and memos.
  */
@@ -26,16 +30,24 @@ void spell_dict_free(spell_dict *d);
 void spell_dict_add(spell_dict *d, const char *word, size_t len);
 const char *spell_dict_language(const spell_dict *d);
 
-/* Is word (n bytes of UTF-8) spelt right? Memoised per thread. */
+/* Is word (n bytes of UTF-8) spelt right? From the image when it can
+ * answer (no memo needed), else memoised per thread. */
 int spell_check(const spell_dict *d, const char *word, size_t n);
 /* Suggestions for word: up to max_sugg strings owned by this thread's memo,
  * valid until the thread's next spell_check/spell_suggest call (or
  * spell_thread_end). Computed at most once per distinct word. */
 size_t spell_suggest(const spell_dict *d, const char *word, size_t n, const char *const **out);
 
-/* This thread's memo counters for d, for tests: distinct words looked up
- * (hunspell spell calls), memo hits, and suggestion computations. */
-void spell_stats(const spell_dict *d, size_t *lookups, size_t *hits, size_t *suggests);
+/* This thread's counters for d, for tests: distinct words entered in the
+ * memo, memo hits, suggestion computations, and words hunspell was asked
+ * about (the image could not answer them, or d has no image). */
+void spell_stats(const spell_dict *d, size_t *lookups, size_t *hits, size_t *suggests, size_t *asked);
+
+/* For tests: does d answer from an embedded word image? */
+int spell_dict_imaged(const spell_dict *d);
+/* For tests: make d ask hunspell about every word, as without an image.
+ * Only before the dictionary is first used. */
+void spell_dict_unimage(spell_dict *d);
 
 void spell_thread_end(void);
 
