@@ -96,9 +96,23 @@ typedef struct {
     int seen;
 } section_acc;
 
-struct readability_acc {
+/* What a thread has learnt about tokens, kept from one document to the next
+ * (the same words recur across a run's files): owned by the thread, valid
+ * for the model it was filled for while that model lives (gen). */
+typedef struct {
     const syllable_model *m;
+    unsigned long gen;            /* syllable_model_generation() when filled */
+    memo_slot *memo;              /* facts per distinct (token text, kind); load <= 1/2 */
+    size_t memo_cap, memo_n;      /* memo_cap: a power of two */
+    buf memo_recs;
+    hot_entry hot[HOT_N];
+} facts_cache;
+
+static _Thread_local facts_cache *t_facts;
+
+struct readability_acc {
     const document *d;
+    facts_cache *fc;              /* the thread's (borrowed) */
     readability_counts total;
     section_acc *secs;            /* one per document section */
     readability_sentence_ref hard[READABILITY_HARDEST];
@@ -106,27 +120,54 @@ struct readability_acc {
     readability_sentence *out;    /* the current block's sentences */
     size_t out_cap;
     size_t line_pos, line;        /* line cursor: text[0, line_pos) holds line-1 newlines */
-    memo_slot *memo;              /* facts per distinct (token text, kind); load <= 1/2 */
-    size_t memo_cap, memo_n;      /* memo_cap: a power of two */
-    buf memo_recs;
-    hot_entry hot[HOT_N];
 };
+
+static void facts_cache_clear(facts_cache *fc)
+{
+    memset(fc->memo, 0, fc->memo_cap * sizeof *fc->memo);
+    memset(fc->hot, 0, sizeof fc->hot);
+    fc->memo_n = 0;
+    buf_clear(&fc->memo_recs);
+    buf_putc(&fc->memo_recs, 0);
+}
+
+/* This thread's cache, emptied unless it was filled for m. */
+static facts_cache *facts_cache_for(const syllable_model *m)
+{
+    facts_cache *fc = t_facts;
+    unsigned long gen = syllable_model_generation();
+    if (!fc) {
+        fc = t_facts = xcalloc(1, sizeof *fc);
+        fc->memo_cap = 1024;
+        fc->memo = xcalloc(fc->memo_cap, sizeof *fc->memo);
+        buf_init(&fc->memo_recs);
+        buf_putc(&fc->memo_recs, 0);
+    } else if (fc->m != m || fc->gen != gen) {
+        facts_cache_clear(fc);
+    }
+    fc->m = m;
+    fc->gen = gen;
+    return fc;
+}
+
+void readability_thread_end(void)
+{
+    facts_cache *fc = t_facts;
+    if (!fc)
+        return;
+    free(fc->memo);
+    buf_release(&fc->memo_recs);
+    free(fc);
+    t_facts = NULL;
+}
 
 readability_acc *readability_acc_new(const syllable_model *m, const document *d)
 {
     readability_acc *a = xcalloc(1, sizeof *a);
-    a->m = m;
     a->d = d;
+    a->fc = facts_cache_for(m);
     a->secs = xcalloc(d->nsections ? d->nsections : 1, sizeof *a->secs);
     a->line = 1;
-    /* room for about 16 sqrt(len) distinct tokens, near what prose has */
-    size_t expect = (size_t)(16.0 * sqrt((double)d->len));
-    a->memo_cap = 1024;
-    while (a->memo_cap < 2 * expect && a->memo_cap < 2 * (size_t)MEMO_MAX)
-        a->memo_cap *= 2;
-    a->memo = xcalloc(a->memo_cap, sizeof *a->memo);
-    buf_init(&a->memo_recs);
-    buf_putc(&a->memo_recs, 0);
     return a;
 }
 
@@ -136,8 +177,6 @@ void readability_acc_free(readability_acc *a)
         return;
     free(a->secs);
     free(a->out);
-    free(a->memo);
-    buf_release(&a->memo_recs);
     free(a);
 }
 
@@ -217,7 +256,7 @@ static token_facts facts_of(const syllable_model *m, const char *text, size_t n,
 
 
 /* Double the table (rehashing from the stored hashes). */
-static void memo_grow(readability_acc *a)
+static void memo_grow(facts_cache *a)
 {
     size_t cap = a->memo_cap * 2;
     memo_slot *nm = xcalloc(cap, sizeof *nm);
@@ -236,7 +275,7 @@ static void memo_grow(readability_acc *a)
 
 /* The facts of the key s (n <= MEMO_KEY_MAX bytes, hash h), from the memo or
  * computed and added to it. */
-static token_facts memo_find(readability_acc *a, const char *s, size_t n, int number, uint32_t h)
+static token_facts memo_find(facts_cache *a, const char *s, size_t n, int number, uint32_t h)
 {
     size_t mask = a->memo_cap - 1, i = h & mask;
     for (; a->memo[i].off; i = (i + 1) & mask) {
@@ -271,9 +310,9 @@ static token_facts memo_find(readability_acc *a, const char *s, size_t n, int nu
 }
 
 /* The facts of token t, through the hot cache and the memo. */
-static token_facts memo_facts(readability_acc *a, const token *t)
+static token_facts memo_facts(facts_cache *a, const char *text, const token *t)
 {
-    const char *s = a->d->text + t->off;
+    const char *s = text + t->off;
     size_t n = t->len;
     int number = t->kind == TOK_NUMBER;
     if (n > MEMO_KEY_MAX)
@@ -297,7 +336,7 @@ static token_facts memo_facts(readability_acc *a, const token *t)
 
 static void count_word(readability_acc *a, const token *t, readability_counts *n)
 {
-    token_facts f = memo_facts(a, t);
+    token_facts f = memo_facts(a->fc, a->d->text, t);
     n->words++;
     n->syllables += f.syl;
     n->letters += f.letters;

@@ -89,6 +89,9 @@ const readability_sentence *readability_acc_block(readability_acc *a, const bloc
 struct readability_report *readability_acc_finish(readability_acc *a);
 /* Free an accumulator without a report. */
 void readability_acc_free(readability_acc *a);
+/* Accumulators share their thread's memo of per-token facts, which outlives
+ * them; this frees the calling thread's. */
+void readability_thread_end(void);
 
 /* The JSON object (no newline): the document's counts and scores, unrounded
  * (shortest round-trip form), "indicative", "smog_extrapolated", "hardest"

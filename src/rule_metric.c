@@ -230,5 +230,5 @@ const rule_kind kind_metric = {
     .begin = metric_begin,
     .block = metric_block,
     .end = metric_end,
-    .thread_end = NULL,
+    .thread_end = readability_thread_end,
 };

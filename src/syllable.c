@@ -5,6 +5,7 @@
  */
 #include "syllable.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,10 +114,18 @@ syllable_model *syllable_model_new(const char *table, size_t table_len, const ch
     return m;
 }
 
+static atomic_ulong models_freed;
+
+unsigned long syllable_model_generation(void)
+{
+    return atomic_load_explicit(&models_freed, memory_order_acquire);
+}
+
 void syllable_model_free(syllable_model *m)
 {
     if (!m)
         return;
+    atomic_fetch_add_explicit(&models_freed, 1, memory_order_release);
     smap_release(&m->table);
     smap_release(&m->rules);
     free(m);

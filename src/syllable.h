@@ -25,6 +25,9 @@ extern const syllable_model embedded_syllables;
 syllable_model *syllable_model_new(const char *table, size_t table_len, const char *rules,
                                    size_t rules_len, lint_error *err);
 void syllable_model_free(syllable_model *m);
+/* How many models have been freed so far: a cache of answers for a model at
+ * some address is stale once this changes (another may have taken it). */
+unsigned long syllable_model_generation(void);
 
 /* Syllables of one word token as written (any case, UTF-8, straight or curly
  * apostrophes, inner hyphens). Always >= 1 for a word with a letter. */

@@ -272,6 +272,38 @@ static void test_memo(void)
     buf_release(&text);
 }
 
+/* The facts a thread learns outlive each document, and are forgotten when
+ * the model changes (a new model may take a freed one's address: the cache
+ * also checks syllable_model_generation, tested in test_syllable.c). */
+static void test_memo_across_documents_and_models(void)
+{
+    const char *text = "The cat sat on the mat.\n";
+    struct readability_report *r = count(text);
+    COUNTS(r, 6, 1, 6);
+    readability_report_free(r);
+    lint_error err;
+    for (int k = 0; k < 3; k++) {
+        /* "cat" has 5, 7, 9 syllables by the table; other words follow the rules */
+        char table[32];
+        snprintf(table, sizeof table, "cat\t%d\n", 5 + 2 * k);
+        syllable_model *m = syllable_model_new(table, strlen(table), "", 0, &err);
+        CHECK(m != NULL);
+        model = m;
+        r = count(text);
+        CHECK_INT(r->doc.n.syllables, (size_t)(5 + 2 * k) + (size_t)syllable_word(m, "The", 3) +
+                                          (size_t)syllable_word(m, "sat", 3) + (size_t)syllable_word(m, "on", 2) +
+                                          (size_t)syllable_word(m, "the", 3) + (size_t)syllable_word(m, "mat", 3));
+        readability_report_free(r);
+        syllable_model_free(m);
+    }
+    model = &embedded_syllables;
+    r = count(text);
+    COUNTS(r, 6, 1, 6);
+    readability_report_free(r);
+    readability_thread_end();
+    readability_thread_end();   /* twice is harmless */
+}
+
 int main(void)
 {
     model = &embedded_syllables;
@@ -279,5 +311,7 @@ int main(void)
     test_counting();
     test_sections_and_report();
     test_memo();
+    test_memo_across_documents_and_models();
+    readability_thread_end();
     return TEST_DONE();
 }

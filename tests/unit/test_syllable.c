@@ -84,7 +84,12 @@ static void test_builtin_model(const embedded_file *t, const embedded_file *r)
     }
     CHECK(words > 5000);
     CHECK_INT(differ, 0);
+    /* freeing a model is seen by caches of its answers */
+    unsigned long gen = syllable_model_generation();
     syllable_model_free(built);
+    CHECK(syllable_model_generation() == gen + 1);
+    syllable_model_free(NULL);
+    CHECK(syllable_model_generation() == gen + 1);
 }
 
 int main(void)
