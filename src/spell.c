@@ -1,7 +1,7 @@
 /* spell.c — spelling behind spell.h: dictionary checks at load time, then
  * per-thread memos while checking. Words are answered from the embedded word
  * image of the dictionary (spellimg.h) when its stamp matches the files, else
- * by a hunspell handle each thread opens on first need. The only file that
+ * by hunspell (struct shared_handle says whose handle). The only file that
  * includes <hunspell.h>.
  */
 #include "spell.h"
@@ -36,6 +36,17 @@ struct spell_dict {
     spellimg_builder accepted_upper; /* ALL-CAPS forms of those with inner capitals */
     spellimg_builder accepted_twins; /* their hidden twins ("Mcnorthfield") */
     spellimg_oracle oracle;   /* over img and the accepted sets */
+    struct shared_handle *shared;  /* owned; with an image, the one handle all threads ask */
+};
+
+/* With an image, hunspell hears only the few words the image cannot answer,
+ * so the threads share one handle (each handle costs the dictionary's load,
+ * some 40 ms) and take turns on it. Without an image it hears every word,
+ * and each thread opens its own. */
+struct shared_handle {
+    pthread_mutex_t mu;   /* guards the rest and every call on h */
+    int opened;           /* h was tried */
+    Hunhandle *h;
 };
 
 typedef struct {
@@ -50,7 +61,7 @@ typedef struct {
 
 typedef struct {
     uint64_t id;          /* 0: unused */
-    Hunhandle *h;         /* opened on first need */
+    Hunhandle *h;         /* without an image: this thread's own, opened on first need */
     int opened;           /* h was tried (Hunspell_create may fail: then all words are right) */
     memo_ent *ents;
     size_t cap, n;
@@ -156,6 +167,8 @@ spell_dict *spell_dict_new(const char *language, const char *dict_dir, size_t ma
     d->imaged = spellimg_stamp_of(d->aff, d->dic, &st) == 0 &&
                 spellimg_find(plainsafe_spell_images, (size_t)(plainsafe_spell_images_end - plainsafe_spell_images),
                               language, &st, &d->img);
+    d->shared = xcalloc(1, sizeof *d->shared);
+    pthread_mutex_init(&d->shared->mu, NULL);
     d->oracle = (spellimg_oracle){{&d->img.forms, &d->accepted.set},
                                   {&d->img.upper, &d->accepted_upper.set},
                                   d->img.iconv_apos};
@@ -182,6 +195,13 @@ void spell_dict_free(spell_dict *d)
     spellimg_builder_release(&d->accepted);
     spellimg_builder_release(&d->accepted_upper);
     spellimg_builder_release(&d->accepted_twins);
+    if (d->shared->h) {
+        pthread_mutex_lock(&lifecycle);
+        Hunspell_destroy(d->shared->h);
+        pthread_mutex_unlock(&lifecycle);
+    }
+    pthread_mutex_destroy(&d->shared->mu);
+    free(d->shared);
     free(d->language);
     free(d->aff);
     free(d->dic);
@@ -263,19 +283,38 @@ static thread_dict *thread_dict_for(const spell_dict *d)
     return lru;
 }
 
-/* t's hunspell handle for d, opened on first call; NULL if it cannot be. */
-static Hunhandle *handle(const spell_dict *d, thread_dict *t)
+/* A new hunspell handle for d with its accepted words; NULL if it cannot be. */
+static Hunhandle *open_handle(const spell_dict *d)
 {
-    if (t->opened)
-        return t->h;
-    t->opened = 1;
     pthread_mutex_lock(&lifecycle);
-    t->h = Hunspell_create(d->aff, d->dic);
+    Hunhandle *h = Hunspell_create(d->aff, d->dic);
     pthread_mutex_unlock(&lifecycle);
-    if (t->h)
+    if (h)
         for (size_t i = 0; i < d->nwords; i++)
-            Hunspell_add(t->h, d->words[i]);
-    return t->h;
+            Hunspell_add(h, d->words[i]);
+    return h;
+}
+
+/* Hunspell's answer for w (NUL-terminated); no_hunspell if no handle opens. */
+static int ask_hunspell(const spell_dict *d, thread_dict *t, const char *w, int no_hunspell)
+{
+    t->asked++;
+    if (!d->imaged) {
+        if (!t->opened) {
+            t->opened = 1;
+            t->h = open_handle(d);
+        }
+        return t->h ? Hunspell_spell(t->h, w) != 0 : no_hunspell;
+    }
+    struct shared_handle *sh = d->shared;
+    pthread_mutex_lock(&sh->mu);
+    if (!sh->opened) {
+        sh->opened = 1;
+        sh->h = open_handle(d);
+    }
+    int ok = sh->h ? Hunspell_spell(sh->h, w) != 0 : no_hunspell;
+    pthread_mutex_unlock(&sh->mu);
+    return ok;
 }
 
 /* Is w (NUL-terminated, n bytes) right? The image's answer when it has one,
@@ -287,9 +326,7 @@ static int spelt_right(const spell_dict *d, thread_dict *t, const char *w, size_
         if (r != SPELLIMG_ASK)
             return r == SPELLIMG_YES;
     }
-    Hunhandle *h = handle(d, t);
-    t->asked++;
-    return h ? Hunspell_spell(h, w) != 0 : no_hunspell;
+    return ask_hunspell(d, t, w, no_hunspell);
 }
 
 static memo_ent *memo_slot(memo_ent *ents, size_t cap, const char *w, size_t n, uint64_t h)

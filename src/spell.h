@@ -3,11 +3,13 @@
  *
  * A spell_dict is a description built at load time (the .aff/.dic paths,
  * checked to exist and to be UTF-8, plus accepted words) and is read-only
- * afterwards, so threads may share it. When the binary embeds a word image
- * made from the very same files (same sizes and mtimes), words are answered
- * from it exactly as Hunspell_spell would answer (spellimg.h); words it cannot
- * answer, and every word of a dictionary without an image, go to a hunspell
- * handle the thread opens on first need. Each thread memoises, per distinct
+ * afterwards (but for its hunspell handle, opened on first need and used
+ * under its own lock), so threads may share it. When the binary embeds a word
+ * image made from the very same files (same sizes and mtimes), words are
+ * answered from it exactly as Hunspell_spell would answer (spellimg.h); the
+ * few words it cannot answer go to the dictionary's one hunspell handle, and
+ * every word of a dictionary without an image to a hunspell handle the thread
+ * opens on first need. Each thread memoises, per distinct
  * word hunspell answered or suggestions were asked for, whether it is spelt
  * right and (only for misspellings, at most once) its bounded suggestions.
  * spell_thread_end() frees the thread's handles and memos.

@@ -6,6 +6,8 @@
  * hunspell-en-gb and the images built from /usr/share/hunspell. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -319,6 +321,69 @@ static void image_only_for_its_files(void)
     buf_release(&odic);
 }
 
+/* Threads asking hunspell at once, through the image's one shared handle:
+ * each gets the answers one thread alone gets. */
+#define ASKERS 3
+#define ASKED 200
+
+typedef struct {
+    const spell_dict *d;
+    unsigned char ok[ASKED];
+} asker;
+
+static void ask_words(const spell_dict *d, unsigned char *ok)
+{
+    for (int i = 0; i < ASKED; i++) {
+        char w[32];
+        /* digits and sharp s: words the image leaves to hunspell */
+        int n = i % 2 ? snprintf(w, sizeof w, "%d,%03d", i, i) : snprintf(w, sizeof w, "stra\xC3\x9F%c", 'a' + i % 26);
+        ok[i] = (unsigned char)spell_check(d, w, (size_t)n);
+    }
+}
+
+static void *asker_main(void *arg)
+{
+    asker *a = arg;
+    ask_words(a->d, a->ok);
+    spell_thread_end();
+    return NULL;
+}
+
+static void test_threads_share_hunspell(void)
+{
+    lint_error err;
+    err_clear(&err);
+    spell_dict *d = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    spell_dict_add(d, "stra\xC3\x9F" "e", 7);
+    unsigned char want[ASKED];
+    pthread_t t = 0;
+    asker one = {d, {0}};
+    CHECK(pthread_create(&t, NULL, asker_main, &one) == 0);
+    CHECK(pthread_join(t, NULL) == 0);
+    memcpy(want, one.ok, sizeof want);
+    size_t right = 0;
+    for (int i = 0; i < ASKED; i++)
+        right += want[i];
+    CHECK(right >= ASKED / 2);      /* the numbers */
+    CHECK(want[ASKED - 1] == 1);
+    CHECK(want[4] == 1);            /* "straße" is accepted */
+    CHECK(want[0] == 0);            /* "straßa" is not */
+    asker many[ASKERS];
+    pthread_t ts[ASKERS];
+    for (int k = 0; k < ASKERS; k++) {
+        many[k].d = d;
+        CHECK(pthread_create(&ts[k], NULL, asker_main, &many[k]) == 0);
+    }
+    for (int k = 0; k < ASKERS; k++) {
+        CHECK(pthread_join(ts[k], NULL) == 0);
+        CHECK(memcmp(many[k].ok, want, sizeof want) == 0);
+    }
+    spell_dict_free(d);
+}
+
 int main(void)
 {
     lint_error err;
@@ -335,6 +400,8 @@ int main(void)
     CHECK(spell_dict_new("../en_GB", dict_dir(), 3, &err) == NULL);
     CHECK(strstr(err.msg, "invalid language name") != NULL);
     err_clear(&err);
+
+    test_threads_share_hunspell();
 
     /* The same answers with the image and without it. */
     for (int pass = 0; pass < 2; pass++) {
