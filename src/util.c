@@ -100,6 +100,16 @@ void buf_putc(buf *b, char c)
     buf_append(b, &c, 1);
 }
 
+void buf_put_uint(buf *b, size_t v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do
+        d[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    buf_append(b, d + i, sizeof d - i);
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;
