@@ -23,6 +23,7 @@ typedef struct {
     measure m;
     double max;          /* for the linter's profile */
     double min_words;
+    char max_text[32];   /* max as messages print it ("%.0f") */
 } metric_rule;
 
 typedef struct {
@@ -72,7 +73,7 @@ static int metric_compile(rule *r, const ynode *def, const pack_env *env, lint_e
         return ynode_error(n, err, "unknown measure '%s' (one of: sentence-length, hard-sentence, "
                            "reading-age)", name);
     }
-    metric_rule mr = {(measure)m, 0, 0};
+    metric_rule mr = {(measure)m, 0, 0, ""};
     static const double default_max[M_N] = {25, 17, 11};
     static const double default_min[M_N] = {0, 8, 100};
     mr.max = default_max[m];
@@ -88,6 +89,7 @@ static int metric_compile(rule *r, const ynode *def, const pack_env *env, lint_e
             ynode_error(n, err, "min-words must be a number from 0 to 100000");
         return -1;
     }
+    snprintf(mr.max_text, sizeof mr.max_text, "%.0f", mr.max);
     metric_rule *p = xmalloc(sizeof *p);
     *p = mr;
     r->data = p;
@@ -153,7 +155,7 @@ static void metric_block(void *prep, check *c, const block_view *bv)
         if (!s->n.words)
             continue;
         /* the numbers are formatted only for a finding: most sentences draw none */
-        char words[32], max[32], age[32], grade[32];
+        char words[24], age[32], grade[32];
         words[0] = 0;
         for (size_t k = 0; k < p->nby[M_SENTENCE_LENGTH]; k++) {
             const rule *r = p->by[M_SENTENCE_LENGTH][k];
@@ -161,9 +163,8 @@ static void metric_block(void *prep, check *c, const block_view *bv)
             if ((double)s->n.words <= mr->max)
                 continue;
             if (!words[0])
-                snprintf(words, sizeof words, "%zu", s->n.words);
-            snprintf(max, sizeof max, "%.0f", mr->max);
-            const char *vars[] = {"words", words, "max", max, NULL};
+                uint_to_str(words, s->n.words);
+            const char *vars[] = {"words", words, "max", mr->max_text, NULL};
             check_report(c, r, SEV_OFF, s->off, s->len, vars, NULL, 0);
         }
         if (p->long_max >= 0 && (double)s->n.words > p->long_max)
@@ -174,11 +175,10 @@ static void metric_block(void *prep, check *c, const block_view *bv)
             if ((double)s->n.words < mr->min_words || s->grade + 5.0 <= mr->max)
                 continue;
             if (!words[0])
-                snprintf(words, sizeof words, "%zu", s->n.words);
+                uint_to_str(words, s->n.words);
             snprintf(age, sizeof age, "%.0f", s->grade + 5.0);
             snprintf(grade, sizeof grade, "%.1f", s->grade);
-            snprintf(max, sizeof max, "%.0f", mr->max);
-            const char *vars[] = {"words", words, "age", age, "grade", grade, "max", max, NULL};
+            const char *vars[] = {"words", words, "age", age, "grade", grade, "max", mr->max_text, NULL};
             check_report(c, r, SEV_OFF, s->off, s->len, vars, NULL, 0);
         }
     }
@@ -190,11 +190,10 @@ static void report_age(check *c, const rule *r, const readability_stats *st, con
     const metric_rule *mr = r->data;
     if ((double)st->n.words < mr->min_words || st->s.reading_age <= mr->max)
         return;
-    char age[32], max[32], words[32];
+    char age[32], words[24];
     snprintf(age, sizeof age, "%.0f", st->s.reading_age);
-    snprintf(max, sizeof max, "%.0f", mr->max);
-    snprintf(words, sizeof words, "%zu", st->n.words);
-    const char *vars[] = {"scope", scope, "age", age, "max", max, "words", words, NULL};
+    uint_to_str(words, st->n.words);
+    const char *vars[] = {"scope", scope, "age", age, "max", mr->max_text, "words", words, NULL};
     check_report(c, r, SEV_OFF, off, len, vars, NULL, 0);
 }
 

@@ -100,14 +100,23 @@ void buf_putc(buf *b, char c)
     buf_append(b, &c, 1);
 }
 
-void buf_put_uint(buf *b, size_t v)
+size_t uint_to_str(char out[24], size_t v)
 {
     char d[24];
     size_t i = sizeof d;
     do
         d[--i] = (char)('0' + v % 10);
     while (v /= 10);
-    buf_append(b, d + i, sizeof d - i);
+    size_t n = sizeof d - i;
+    memcpy(out, d + i, n);
+    out[n] = 0;
+    return n;
+}
+
+void buf_put_uint(buf *b, size_t v)
+{
+    char d[24];
+    buf_append(b, d, uint_to_str(d, v));
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
