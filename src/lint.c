@@ -412,6 +412,32 @@ typedef struct {
     size_t *line, *col;
 } pos_req;
 
+/* Sort l->v[from, l->n). Returns 0 if l->v is then sorted as a whole, -1 if
+ * the tail starts before the end of the sorted head l->v[0, from). */
+static int sort_tail(diag_list *l, size_t from)
+{
+    if (l->n - from > 1)
+        qsort(l->v + from, l->n - from, sizeof *l->v, diag_cmp);
+    return from && from < l->n && diag_cmp(&l->v[from - 1], &l->v[from]) > 0 ? -1 : 0;
+}
+
+/* Merge the sorted tail l->v[from, l->n) into the sorted head [0, from),
+ * from the back: only the head's diagnostics after the tail's first move. */
+static void merge_tail(diag_list *l, size_t from)
+{
+    size_t nt = l->n - from;
+    diag *tail = xmalloc(nt * sizeof *tail);
+    memcpy(tail, l->v + from, nt * sizeof *tail);
+    size_t i = from, j = nt, k = l->n;
+    while (j) {
+        if (i && diag_cmp(&l->v[i - 1], &tail[j - 1]) > 0)
+            l->v[--k] = l->v[--i];
+        else
+            l->v[--k] = tail[--j];
+    }
+    free(tail);
+}
+
 static int pos_cmp(const void *a, const void *b)
 {
     const pos_req *x = a, *y = b;
@@ -427,23 +453,27 @@ static size_t count_cps(const char *s, size_t a, size_t b)
     return n;
 }
 
-/* Fill line/col for every diagnostic in one pass over the source. */
+/* Fill line/col for every diagnostic in one pass over the source. l is
+ * sorted by offset, so the starts ascend; the ends are sorted, and the two
+ * walked in step. */
 static void fill_positions(diag_list *l, const input *in)
 {
-    pos_req *req = xmalloc((l->n * 2 + 1) * sizeof *req);
-    for (size_t i = 0; i < l->n; i++) {
+    size_t n = l->n;
+    pos_req *req = xmalloc((n * 2 + 1) * sizeof *req);
+    for (size_t i = 0; i < n; i++) {
         diag *d = &l->v[i];
-        req[2 * i] = (pos_req){d->off, &d->line, &d->col};
-        req[2 * i + 1] = (pos_req){d->off + d->len, &d->end_line, &d->end_col};
+        req[i] = (pos_req){d->off, &d->line, &d->col};
+        req[n + i] = (pos_req){d->off + d->len, &d->end_line, &d->end_col};
     }
-    qsort(req, l->n * 2, sizeof *req, pos_cmp);
+    qsort(req + n, n, sizeof *req, pos_cmp);
     const char *s = in->src;
     size_t line = 1, col = 1, at = 0;
     /* Without CR, lines end only at LF: jump from one to the next and count
      * the code points of the last line only. */
-    int lf_only = l->n && !memchr(s, '\r', in->len);
-    for (size_t r = 0; r < l->n * 2; r++) {
-        size_t target = req[r].off;
+    int lf_only = n && !memchr(s, '\r', in->len);
+    for (size_t a = 0, b = n; a < n || b < 2 * n;) {
+        pos_req *r = b == 2 * n || (a < n && req[a].off <= req[b].off) ? &req[a++] : &req[b++];
+        size_t target = r->off;
         if (lf_only) {
             const char *nl;
             while (at < target && (nl = memchr(s + at, '\n', target - at))) {
@@ -466,8 +496,8 @@ static void fill_positions(diag_list *l, const input *in)
             }
             at++;
         }
-        *req[r].line = line;
-        *req[r].col = col;
+        *r->line = line;
+        *r->col = col;
     }
     free(req);
     for (size_t i = 0; i < l->n; i++) {
@@ -564,13 +594,18 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
     c.path = res->path;
     c.doc = &doc;
     c.text = m.plain;
-    report_invalid_bytes(&c, &in);
 
     for (size_t k = 0; k < rule_nkinds; k++)
         if (lt->nactive[k] && rule_kinds[k]->begin)
             rule_kinds[k]->begin(lt->prep[k], &c);
+    /* The list is kept sorted as it grows: each block's findings are sorted
+     * when the block ends and, as blocks ascend, usually follow the ones
+     * before; the findings made at the end are merged in once. A block whose
+     * findings reach back leaves the whole list to one final sort. */
+    int unsorted = 0;
     seg_scratch scratch = {0};
     for (size_t b = 0; b < doc.nblocks; b++) {
+        size_t mark = c.diags.n;
         segment_block(&doc, b, &scratch);
         block_view bv = {
             .doc = &doc,
@@ -585,15 +620,21 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
         for (size_t k = 0; k < rule_nkinds; k++)
             if (lt->nactive[k] && rule_kinds[k]->block)
                 rule_kinds[k]->block(lt->prep[k], &c, &bv);
+        if (!unsorted && sort_tail(&c.diags, mark) < 0)
+            unsorted = 1;
     }
+    size_t mark = c.diags.n;
     for (size_t k = 0; k < rule_nkinds; k++)
         if (lt->nactive[k] && rule_kinds[k]->end)
             rule_kinds[k]->end(lt->prep[k], &c);
+    report_invalid_bytes(&c, &in);
     seg_scratch_release(&scratch);
     buf_release(&c.msg);
 
-    if (c.diags.n)
+    if (unsorted)
         qsort(c.diags.v, c.diags.n, sizeof *c.diags.v, diag_cmp);
+    else if (sort_tail(&c.diags, mark) < 0)
+        merge_tail(&c.diags, mark);
     size_t keep = 0;
     for (size_t i = 0; i < c.diags.n; i++) {
         diag *d = &c.diags.v[i];
