@@ -22,7 +22,9 @@ int severity_parse(const char *s)
 void diag_release(diag *d)
 {
     free(d->message);
-    for (size_t i = 0; i < d->nsugg && !d->sugg_borrowed; i++)
+    if (d->sugg_borrowed)
+        return;
+    for (size_t i = 0; i < d->nsugg; i++)
         free(d->suggestions[i]);
     free(d->suggestions);
 }

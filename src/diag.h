@@ -26,9 +26,9 @@ typedef struct {
     severity sev;
     const char *rule;         /* rule id, borrowed from the linter (or a static string) */
     char *message;            /* owned, rendered */
-    char **suggestions;       /* the array is owned; the strings too unless sugg_borrowed */
+    char **suggestions;       /* owned with its strings, unless sugg_borrowed */
     size_t nsugg;
-    int sugg_borrowed;        /* strings are the rule's own (live as long as the linter) */
+    int sugg_borrowed;        /* the array is the rule's own (lives as long as the linter) */
     /* Filled by lint.c after the check: */
     size_t line, col, end_line, end_col;   /* 1-based; columns in code points; end exclusive */
     size_t raw_off, raw_len;  /* byte span in the raw input file */

@@ -259,14 +259,13 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
     diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, xstrndup(c->msg.data, c->msg.len));
     int borrowed = !sugg || !nsugg;
     if (borrowed) {
-        sugg = (const char *const *)r->suggestions;
-        nsugg = r->nsugg;
-    }
-    if (nsugg) {
+        d->suggestions = r->suggestions;
+        d->nsugg = r->nsugg;
+        d->sugg_borrowed = 1;
+    } else {
         d->suggestions = xmalloc(nsugg * sizeof *d->suggestions);
-        d->sugg_borrowed = borrowed;
         for (size_t i = 0; i < nsugg; i++)
-            d->suggestions[i] = borrowed ? (char *)sugg[i] : xstrdup(sugg[i]);
+            d->suggestions[i] = xstrdup(sugg[i]);
         d->nsugg = nsugg;
     }
 }
