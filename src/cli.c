@@ -615,15 +615,22 @@ static void emit(const run *r, output *out, const input_item *it, const lint_res
     }
 }
 
+/* Workers take inputs in order and check them; the results are printed in
+ * input order by whichever worker finds the next one to print finished: it
+ * prints that one and every finished one after it, outside the lock, while
+ * the others go on checking. At most window inputs are between taken and
+ * printed, so memory stays bounded while a printer catches up. */
 typedef struct {
     const run *r;
+    output *out;              /* touched only by the printing worker */
     lint_result *ring;        /* window slots: input i lives in ring[i % window] */
     unsigned char *done;
     size_t window;
     size_t next;              /* the next input a worker takes */
     size_t printed;           /* inputs printed so far */
-    pthread_mutex_t mu;
-    pthread_cond_t can_work, can_print;
+    int printing;             /* a worker is printing */
+    pthread_mutex_t mu;       /* guards all of the above but r and out */
+    pthread_cond_t can_work;
 } pool;
 
 static void *worker(void *arg)
@@ -632,7 +639,6 @@ static void *worker(void *arg)
     size_t n = p->r->nitems;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        /* Stay within the window so memory stays bounded while the printer catches up. */
         while (p->next < n && p->next >= p->printed + p->window)
             pthread_cond_wait(&p->can_work, &p->mu);
         if (p->next >= n)
@@ -644,8 +650,21 @@ static void *worker(void *arg)
         pthread_mutex_lock(&p->mu);
         p->ring[i % p->window] = res;
         p->done[i % p->window] = 1;
-        if (i == p->printed)
-            pthread_cond_signal(&p->can_print);
+        if (p->printing)
+            continue;
+        p->printing = 1;
+        while (p->printed < n && p->done[p->printed % p->window]) {
+            size_t k = p->printed;
+            lint_result ready = p->ring[k % p->window];
+            p->done[k % p->window] = 0;
+            pthread_mutex_unlock(&p->mu);
+            emit(p->r, p->out, &p->r->items[k], &ready);
+            lint_result_release(&ready);
+            pthread_mutex_lock(&p->mu);
+            p->printed = k + 1;
+            pthread_cond_broadcast(&p->can_work);
+        }
+        p->printing = 0;
     }
     pthread_mutex_unlock(&p->mu);
     lint_thread_end();
@@ -662,12 +681,12 @@ static void check_all(const run *r, output *out, size_t nthreads)
     if (nthreads > 1) {
         memset(&p, 0, sizeof p);
         p.r = r;
+        p.out = out;
         p.window = 4 * nthreads;
         p.ring = xcalloc(p.window, sizeof *p.ring);
         p.done = xcalloc(p.window, 1);
         pthread_mutex_init(&p.mu, NULL);
         pthread_cond_init(&p.can_work, NULL);
-        pthread_cond_init(&p.can_print, NULL);
         threads = xmalloc(nthreads * sizeof *threads);
         while (started < nthreads && pthread_create(&threads[started], NULL, worker, &p) == 0)
             started++;
@@ -681,27 +700,12 @@ static void check_all(const run *r, output *out, size_t nthreads)
         }
         lint_thread_end();
     } else {
-        for (size_t i = 0; i < r->nitems; i++) {
-            pthread_mutex_lock(&p.mu);
-            while (!p.done[i % p.window])
-                pthread_cond_wait(&p.can_print, &p.mu);
-            lint_result res = p.ring[i % p.window];
-            p.done[i % p.window] = 0;
-            pthread_mutex_unlock(&p.mu);
-            emit(r, out, &r->items[i], &res);
-            lint_result_release(&res);
-            pthread_mutex_lock(&p.mu);
-            p.printed = i + 1;
-            pthread_cond_broadcast(&p.can_work);
-            pthread_mutex_unlock(&p.mu);
-        }
         for (size_t t = 0; t < started; t++)
             pthread_join(threads[t], NULL);
     }
     if (nthreads > 1) {
         pthread_mutex_destroy(&p.mu);
         pthread_cond_destroy(&p.can_work);
-        pthread_cond_destroy(&p.can_print);
         free(p.ring);
         free(p.done);
         free(threads);
