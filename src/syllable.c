@@ -176,12 +176,14 @@ int syllable_guess(const syllable_model *m, const char *w, size_t n)
             memcpy(kb + 4, s + i, gl);
             kb[4 + gl] = '|';
             memcpy(kb + 5 + gl, s + j, 3);
-            const slot *hit;
-            /* levels a..g, in the order the script trained them */
+            const slot *hit = NULL;
+            /* levels a..g, in the order the script trained them: a later
+             * level's value overrides an earlier one's, so the last level
+             * that has the key decides */
             static const struct { char tag; int left, right; } lv[] = {
                 {'a', 0, -1}, {'b', 0, 3}, {'c', 1, 1}, {'d', 1, 2},
                 {'e', 2, 2}, {'f', 2, 3}, {'g', 3, 3}};
-            for (size_t L = 0; L < ARRAY_LEN(lv); L++) {
+            for (size_t L = ARRAY_LEN(lv); L-- > 0 && !hit;) {
                 char *key = kb + 3 - lv[L].left, under = *key;
                 *key = lv[L].tag;
                 size_t k = 1 + (size_t)lv[L].left + gl;
