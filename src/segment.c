@@ -492,6 +492,24 @@ static inline void push_tok(seg_scratch *s, size_t off, size_t len, int kind, in
     t->flags = (uint8_t)flags;
 }
 
+/* Note the token just pushed as one that may end a sentence (see
+ * split_sentences). */
+static void push_term(seg_scratch *s)
+{
+    if (s->nterms == s->terms_cap)
+        GROW(s->terms, s->terms_cap, s->nterms + 1);
+    s->terms[s->nterms++] = s->ntoks - 1;
+}
+
+/* Push a word or number token (len >= 1); a word ending in '.' may end a
+ * sentence. */
+static inline void push_word(lexer *lx, size_t off, size_t len, int kind, int flags)
+{
+    push_tok(lx->s, off, len, kind, flags);
+    if (kind == TOK_WORD && lx->p[off + len - 1] == '.')
+        push_term(lx->s);
+}
+
 /* Bytes that may continue a URL, e-mail address or path run. */
 static inline int is_run_byte(unsigned char c)
 {
@@ -827,7 +845,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     if (!dotted && url_trigger(p, j, end)) {
         size_t e = urlish_at(lx, i);
         if (e > i) {
-            push_tok(lx->s, i, e - i, TOK_WORD, TF_URLISH);
+            push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
             return e;
         }
     }
@@ -837,7 +855,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
         if (nup >= 2 && nlo == 0)
             flags |= TF_ALLCAPS;
     }
-    push_tok(lx->s, i, j - i, kind, flags);
+    push_word(lx, i, j - i, kind, flags);
     return j;
 }
 
@@ -901,7 +919,7 @@ static void lex_block(lexer *lx)
             if ((c == '/' || c == '.' || c == '\\') && url_trigger(p, i, end)) {
                 size_t e = urlish_at(lx, i);
                 if (e > i) {
-                    push_tok(lx->s, i, e - i, TOK_WORD, TF_URLISH);
+                    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
                     i = e;
                     break;
                 }
@@ -920,6 +938,8 @@ static void lex_block(lexer *lx)
                 lx->squote_open = after_space && before_text;
             }
             push_tok(lx->s, i, j - i, TOK_PUNCT, 0);
+            if (c == '.' || c == '!' || c == '?' || c == 0xE2)
+                push_term(lx->s);
             i = j;
             break;
         }
@@ -929,7 +949,7 @@ static void lex_block(lexer *lx)
             if ((c == '@' && url_trigger(p, i, end)) || (c == '~' && i + 1 < end && p[i + 1] == '/')) {
                 size_t e = urlish_at(lx, i);
                 if (e > i) {
-                    push_tok(lx->s, i, e - i, TOK_WORD, TF_URLISH);
+                    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
                     i = e;
                     break;
                 }
@@ -1060,18 +1080,6 @@ static int is_quote_cp(uint32_t cp)
 }
 
 enum { T_NONE, T_DOT, T_DOTTED, T_ELLIPSIS, T_STRONG };
-
-/* Could t be a terminator? False only when term_kind(t) is T_NONE: a
- * terminator is punctuation starting with . ! ? or the lead byte of "…", or a
- * word ending in '.'. Free of branches on the token kind, which alternates
- * unpredictably in prose, for the sentence pass to skip most tokens cheaply. */
-static inline int maybe_term(const char *text, const token *t)
-{
-    unsigned char c0 = (unsigned char)text[t->off];
-    unsigned char cl = (unsigned char)text[t->off + t->len - (t->len != 0)];
-    static const unsigned char lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
-    return ((t->kind == TOK_PUNCT) & lead[c0]) | ((t->kind == TOK_WORD) & (cl == '.'));
-}
 
 static int term_kind(const char *text, const token *t)
 {
@@ -1259,9 +1267,10 @@ static void push_sentence(seg_scratch *s, size_t first, size_t last)
 static void split_sentences(const char *text, seg_scratch *s)
 {
     const token *toks = s->toks;
-    size_t n = s->ntoks, first = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (!maybe_term(text, &toks[k]))
+    size_t n = s->ntoks, first = 0, next = 0;
+    for (size_t ti = 0; ti < s->nterms; ti++) {
+        size_t k = s->terms[ti];
+        if (k < next)   /* inside the group just handled */
             continue;
         int tk = term_kind(text, &toks[k]);
         if (tk == T_NONE)
@@ -1290,11 +1299,10 @@ static void split_sentences(const char *text, seg_scratch *s)
                         (real_word(text, &toks[k - 1]) || is_closer(text, &toks[k - 1])))) &&
             footnote_number(text, &toks[c + 1]) && (c + 2 >= n || !adjacent(&toks[c + 1], &toks[c + 2])))
             c++;
-        size_t k0 = k;
-        k = c;
+        next = c + 1;
         if (c + 1 >= n || adjacent(&toks[c], &toks[c + 1]))
             continue;
-        if (ends_sentence(text, toks, n, k0, c, tk, strong, ell, quoted)) {
+        if (ends_sentence(text, toks, n, k, c, tk, strong, ell, quoted)) {
             push_sentence(s, first, c);
             first = c + 1;
         }
@@ -1311,6 +1319,7 @@ void segment_block(const document *d, size_t b, seg_scratch *s)
 {
     s->ntoks = 0;
     s->nsents = 0;
+    s->nterms = 0;
     if (b >= d->nblocks)
         return;
     const block *blk = &d->blocks[b];
@@ -1325,6 +1334,7 @@ void seg_scratch_release(seg_scratch *s)
 {
     free(s->sents);
     free(s->toks);
+    free(s->terms);
     memset(s, 0, sizeof *s);
 }
 
