@@ -1460,12 +1460,35 @@ static size_t token_norm_utf8(const unsigned char *p, size_t len, char *out, siz
     return need;
 }
 
+/* Are the n bytes at p all ASCII? */
+static int all_ascii(const unsigned char *p, size_t n)
+{
+    uint64_t x, any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&x, p + i, 8);
+        any |= x;
+    }
+    for (; i < n; i++)
+        any |= p[i];
+    return !(any & BYTES8(0x80));
+}
+
 size_t token_norm(const char *text, const token *t, char *out, size_t cap)
 {
     const unsigned char *p = (const unsigned char *)text + t->off;
     size_t len = t->len;
-    if (cap <= len)
+    if (cap <= len) {
+        /* Truncated: an ASCII token's form is its first cap-1 bytes lowered
+         * (one byte per code point), its full length len. */
+        if (cap && all_ascii(p, len)) {
+            for (size_t i = 0; i + 1 < cap; i++)
+                out[i] = (char)ascii_lower(p[i]);
+            out[cap - 1] = 0;
+            return len;
+        }
         return token_norm_utf8(p, len, out, cap);
+    }
     /* The whole token fits: when it is all ASCII, lower it eight (or four)
      * bytes at a time, with overlapping loads and stores that stay inside
      * [0, len). Byte order does not matter: lower8 works byte by byte. */

@@ -367,6 +367,9 @@ static void test_norm(void)
     CHECK_STR(norm("ééé", 5), "éé");
     CHECK_STR(norm("aé", 3), "a");
     CHECK_STR(norm("a’b", 3), "a'");
+    CHECK_STR(norm("ABCDEFGHIJKL", 5), "abcd");
+    CHECK_STR(norm("ABCDEFGHIJK’", 11), "abcdefghij");
+    CHECK_STR(norm("ABCDEFGHIJK’", 13), "abcdefghijk'");
     {
         char out[4] = "zzz";
         token t = {0, 6, TOK_WORD, 0};
@@ -376,6 +379,11 @@ static void test_norm(void)
         CHECK_STR(out, "abc");
         CHECK_INT(token_norm("ABCDEF", &t, out, 1), 6);
         CHECK_STR(out, "");
+        t.len = 12;
+        CHECK_INT(token_norm("ABCDEFGHIJKL", &t, out, 4), 12);
+        CHECK_STR(out, "abc");
+        CHECK_INT(token_norm("ABCDEFGHIJK\xe2\x80\x99", &t, out, 4), 12);
+        CHECK_STR(out, "abc");
     }
     /* a token inside a larger text */
     {
