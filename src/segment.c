@@ -992,7 +992,7 @@ static void lex_block(lexer *lx)
 enum { AB_NONE, AB_NEVER, AB_NUM, AB_ORD };
 
 /* Abbreviations that may precede a full stop, lower case, without the final
- * dot. AB_NEVER: titles and the like, never the end of a sentence ("Dr.
+ * dot, in strcmp order (abbrev_class searches them by halves). AB_NEVER: titles and the like, never the end of a sentence ("Dr.
  * Smith", "e.g. Mum"). AB_NUM: not an end before a number ("No. 5", "p. 12",
  * "Jan. 2024"), otherwise an ordinary word. AB_ORD: an ordinary end before a
  * capital ("etc. The" is two sentences), never before lower case. */
@@ -1000,30 +1000,29 @@ static const struct {
     char w[8];
     unsigned char cls;
 } abbrevs[] = {
-    {"mr", AB_NEVER}, {"mrs", AB_NEVER}, {"ms", AB_NEVER}, {"mx", AB_NEVER}, {"messrs", AB_NEVER},
-    {"dr", AB_NEVER}, {"prof", AB_NEVER}, {"st", AB_NEVER}, {"rev", AB_NEVER}, {"revd", AB_NEVER},
-    {"fr", AB_NEVER}, {"capt", AB_NEVER}, {"col", AB_NEVER}, {"gen", AB_NEVER}, {"lt", AB_NEVER},
-    {"sgt", AB_NEVER}, {"cpl", AB_NEVER}, {"maj", AB_NEVER}, {"cllr", AB_NEVER}, {"insp", AB_NEVER},
-    {"supt", AB_NEVER}, {"det", AB_NEVER}, {"hon", AB_NEVER}, {"rt", AB_NEVER}, {"mt", AB_NEVER},
-    {"vs", AB_NEVER}, {"v", AB_NEVER}, {"cf", AB_NEVER}, {"viz", AB_NEVER}, {"e.g", AB_NEVER},
-    {"i.e", AB_NEVER}, {"approx", AB_NEVER}, {"incl", AB_NEVER}, {"excl", AB_NEVER},
-    {"esp", AB_NEVER}, {"dept", AB_NEVER}, {"govt", AB_NEVER}, {"assoc", AB_NEVER},
-    {"univ", AB_NEVER}, {"eg", AB_NEVER}, {"ie", AB_NEVER}, {"nb", AB_NEVER},
-    {"no", AB_NUM}, {"nos", AB_NUM}, {"nr", AB_NUM}, {"vol", AB_NUM}, {"vols", AB_NUM},
-    {"p", AB_NUM}, {"pp", AB_NUM}, {"fig", AB_NUM}, {"figs", AB_NUM}, {"ch", AB_NUM},
-    {"chap", AB_NUM}, {"para", AB_NUM}, {"paras", AB_NUM}, {"pt", AB_NUM}, {"ref", AB_NUM},
-    {"tel", AB_NUM}, {"ext", AB_NUM}, {"art", AB_NUM}, {"sec", AB_NUM}, {"sect", AB_NUM},
-    {"ed", AB_NUM}, {"eds", AB_NUM}, {"c", AB_NUM}, {"ca", AB_NUM}, {"est", AB_NUM},
-    {"min", AB_NUM}, {"mins", AB_NUM}, {"max", AB_NUM}, {"hr", AB_NUM}, {"hrs", AB_NUM},
-    {"yr", AB_NUM}, {"yrs", AB_NUM}, {"wk", AB_NUM}, {"wks", AB_NUM}, {"mth", AB_NUM},
-    {"mths", AB_NUM}, {"jan", AB_NUM}, {"feb", AB_NUM}, {"mar", AB_NUM}, {"apr", AB_NUM},
-    {"jun", AB_NUM}, {"jul", AB_NUM}, {"aug", AB_NUM}, {"sep", AB_NUM}, {"sept", AB_NUM},
-    {"oct", AB_NUM}, {"nov", AB_NUM}, {"dec", AB_NUM}, {"mon", AB_NUM}, {"tue", AB_NUM},
-    {"tues", AB_NUM}, {"wed", AB_NUM}, {"thu", AB_NUM}, {"thur", AB_NUM}, {"thurs", AB_NUM},
-    {"fri", AB_NUM}, {"sat", AB_NUM}, {"sun", AB_NUM},
-    {"etc", AB_ORD}, {"al", AB_ORD}, {"jr", AB_ORD}, {"jnr", AB_ORD}, {"sr", AB_ORD},
-    {"snr", AB_ORD}, {"ltd", AB_ORD}, {"inc", AB_ORD}, {"co", AB_ORD}, {"corp", AB_ORD},
-    {"bros", AB_ORD}, {"plc", AB_ORD}, {"ft", AB_ORD}, {"a.m", AB_ORD}, {"p.m", AB_ORD},
+    {"a.m", AB_ORD}, {"al", AB_ORD}, {"approx", AB_NEVER}, {"apr", AB_NUM}, {"art", AB_NUM},
+    {"assoc", AB_NEVER}, {"aug", AB_NUM}, {"bros", AB_ORD}, {"c", AB_NUM}, {"ca", AB_NUM},
+    {"capt", AB_NEVER}, {"cf", AB_NEVER}, {"ch", AB_NUM}, {"chap", AB_NUM}, {"cllr", AB_NEVER},
+    {"co", AB_ORD}, {"col", AB_NEVER}, {"corp", AB_ORD}, {"cpl", AB_NEVER}, {"dec", AB_NUM},
+    {"dept", AB_NEVER}, {"det", AB_NEVER}, {"dr", AB_NEVER}, {"e.g", AB_NEVER}, {"ed", AB_NUM},
+    {"eds", AB_NUM}, {"eg", AB_NEVER}, {"esp", AB_NEVER}, {"est", AB_NUM}, {"etc", AB_ORD},
+    {"excl", AB_NEVER}, {"ext", AB_NUM}, {"feb", AB_NUM}, {"fig", AB_NUM}, {"figs", AB_NUM},
+    {"fr", AB_NEVER}, {"fri", AB_NUM}, {"ft", AB_ORD}, {"gen", AB_NEVER}, {"govt", AB_NEVER},
+    {"hon", AB_NEVER}, {"hr", AB_NUM}, {"hrs", AB_NUM}, {"i.e", AB_NEVER}, {"ie", AB_NEVER},
+    {"inc", AB_ORD}, {"incl", AB_NEVER}, {"insp", AB_NEVER}, {"jan", AB_NUM}, {"jnr", AB_ORD},
+    {"jr", AB_ORD}, {"jul", AB_NUM}, {"jun", AB_NUM}, {"lt", AB_NEVER}, {"ltd", AB_ORD},
+    {"maj", AB_NEVER}, {"mar", AB_NUM}, {"max", AB_NUM}, {"messrs", AB_NEVER}, {"min", AB_NUM},
+    {"mins", AB_NUM}, {"mon", AB_NUM}, {"mr", AB_NEVER}, {"mrs", AB_NEVER}, {"ms", AB_NEVER},
+    {"mt", AB_NEVER}, {"mth", AB_NUM}, {"mths", AB_NUM}, {"mx", AB_NEVER}, {"nb", AB_NEVER},
+    {"no", AB_NUM}, {"nos", AB_NUM}, {"nov", AB_NUM}, {"nr", AB_NUM}, {"oct", AB_NUM},
+    {"p", AB_NUM}, {"p.m", AB_ORD}, {"para", AB_NUM}, {"paras", AB_NUM}, {"plc", AB_ORD},
+    {"pp", AB_NUM}, {"prof", AB_NEVER}, {"pt", AB_NUM}, {"ref", AB_NUM}, {"rev", AB_NEVER},
+    {"revd", AB_NEVER}, {"rt", AB_NEVER}, {"sat", AB_NUM}, {"sec", AB_NUM}, {"sect", AB_NUM},
+    {"sep", AB_NUM}, {"sept", AB_NUM}, {"sgt", AB_NEVER}, {"snr", AB_ORD}, {"sr", AB_ORD},
+    {"st", AB_NEVER}, {"sun", AB_NUM}, {"supt", AB_NEVER}, {"tel", AB_NUM}, {"thu", AB_NUM},
+    {"thur", AB_NUM}, {"thurs", AB_NUM}, {"tue", AB_NUM}, {"tues", AB_NUM}, {"univ", AB_NEVER},
+    {"v", AB_NEVER}, {"viz", AB_NEVER}, {"vol", AB_NUM}, {"vols", AB_NUM}, {"vs", AB_NEVER},
+    {"wed", AB_NUM}, {"wk", AB_NUM}, {"wks", AB_NUM}, {"yr", AB_NUM}, {"yrs", AB_NUM},
 };
 
 static int abbrev_class(const char *text, const token *t, size_t len)
@@ -1033,12 +1032,16 @@ static int abbrev_class(const char *text, const token *t, size_t len)
         return AB_NONE;
     for (size_t i = 0; i < len; i++)
         key[i] = (char)ascii_lower((unsigned char)text[t->off + i]);
-    uint64_t k, w;
-    memcpy(&k, key, sizeof k);
-    for (size_t a = 0; a < ARRAY_LEN(abbrevs); a++) {
-        memcpy(&w, abbrevs[a].w, sizeof w);
-        if (w == k)
-            return abbrevs[a].cls;
+    size_t lo = 0, hi = ARRAY_LEN(abbrevs);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = memcmp(abbrevs[mid].w, key, sizeof key);
+        if (cmp == 0)
+            return abbrevs[mid].cls;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return AB_NONE;
 }
