@@ -730,32 +730,34 @@ static inline int is_wordchar_class(int k)
 }
 
 /* The end of the run of ASCII letters and digits at p[j..end); adds the
- * run's upper- and lower-case letters to *nup and *nlo. Eight bytes at a
- * time, so that the end of a short word costs no unpredictable branch. */
-static inline size_t ascii_alnum_run(const unsigned char *p, size_t j, size_t end, unsigned *nup,
-                                     unsigned *nlo)
+ * run's letters to *nlet and makes *lower non-zero when one is lower case.
+ * Eight bytes at a time, so that the end of a short word costs no
+ * unpredictable branch. */
+static inline size_t ascii_alnum_run(const unsigned char *p, size_t j, size_t end, unsigned *nlet,
+                                     uint64_t *lower)
 {
     while (end - j >= 8) {
         uint64_t x = load8(p + j);
         uint64_t y = x & BYTES8(0x7F), ascii = ~x & BYTES8(0x80);
-        uint64_t up = in_range8(y, 'A', 'Z') & ascii, lo = in_range8(y, 'a', 'z') & ascii;
-        uint64_t stop = ~(up | lo | (in_range8(y, '0', '9') & ascii)) & BYTES8(0x80);
+        uint64_t alpha = in_range8(y | BYTES8(0x20), 'a', 'z') & ascii;
+        uint64_t lo = alpha & y << 2;   /* a letter's bit 5 (lower case) moved to bit 7 */
+        uint64_t stop = ~(alpha | (in_range8(y, '0', '9') & ascii)) & BYTES8(0x80);
         if (stop) {
             uint64_t before = (stop & -stop) - 1;   /* the bytes before the first stop */
-            *nup += count8(up & before);
-            *nlo += count8(lo & before);
+            *nlet += count8(alpha & before);
+            *lower |= lo & before;
             return j + count8(before & BYTES8(0x80));
         }
-        *nup += count8(up);
-        *nlo += count8(lo);
+        *nlet += count8(alpha);
+        *lower |= lo;
         j += 8;
     }
     while (j < end) {
         unsigned wb = word_bits[p[j]];
         if (!wb)
             break;
-        *nup += wb & WB_UPPER;
-        *nlo += (wb & WB_LOWER) >> 1;
+        *nlet += (wb & (WB_UPPER | WB_LOWER)) != 0;
+        *lower |= wb & WB_LOWER;
         j++;
     }
     return j;
@@ -768,21 +770,22 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     const unsigned char *p = lx->p;
     size_t end = lx->end;
     size_t j = i, seg = i;
-    unsigned nup = 0, nlo = 0, nlet = 0;
+    unsigned nlet = 0, ncaseless = 0;   /* letters, and those without case */
+    uint64_t lower = 0;                  /* non-zero once a lower-case letter is seen */
     int flags = 0, dotted = 0;
     int kind = first == U_DIGIT ? TOK_NUMBER : TOK_WORD;
     size_t n;
     uint32_t cp;
 
     for (;;) {
-        j = ascii_alnum_run(p, j, end, &nup, &nlo);
+        j = ascii_alnum_run(p, j, end, &nlet, &lower);
         if (j >= end || p[j] == ' ' || p[j] == '\n')
             break;
         int k = class_at(p, j, end, &n, &cp);
         if (is_letter_class(k)) {
-            nup += k == U_UPPER;
-            nlo += k == U_LOWER;
-            nlet += k == U_LETTER;
+            nlet++;
+            ncaseless += k == U_LETTER;
+            lower |= k == U_LOWER;
             j += n;
             continue;
         }
@@ -799,7 +802,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
                 j = seg = nx;
                 continue;
             }
-            if (!lx->squote_open && (p[j - 1] == 's' || p[j - 1] == 'S') && nup + nlo + nlet >= 2 &&
+            if (!lx->squote_open && (p[j - 1] == 's' || p[j - 1] == 'S') && nlet >= 2 &&
                 !(nx < end && is_wordchar_class(class_at(p, nx, end, &n2, &cp2)))) {
                 flags |= TF_APOS;
                 j = nx;
@@ -821,7 +824,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
         unsigned char c = p[j];
         if (c == '.' || c == ',' || c == ':' || c == '/') {
             /* inside a number: "3.30", "1,200", "10:30", "10/03/2024" */
-            if (kind == TOK_NUMBER && nup + nlo + nlet == 0 && is_ascii_digit(p[j - 1]) && nx < end &&
+            if (kind == TOK_NUMBER && nlet == 0 && is_ascii_digit(p[j - 1]) && nx < end &&
                 is_ascii_digit(p[nx])) {
                 j = nx;
                 continue;
@@ -852,7 +855,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     if (kind == TOK_WORD) {
         if (first == U_UPPER)
             flags |= TF_CAP;
-        if (nup >= 2 && nlo == 0)
+        if (!lower && nlet - ncaseless >= 2)   /* all cased letters upper case */
             flags |= TF_ALLCAPS;
     }
     push_word(lx, i, j - i, kind, flags);

@@ -217,6 +217,12 @@ static void test_flags(void)
     CHECK_INT(flags_of("meet élodie", "élodie") & TF_CAP, 0);
     CHECK_INT(flags_of("ÉTÉ", "ÉTÉ") & TF_ALLCAPS, TF_ALLCAPS);
     CHECK_INT(flags_of("it is ΕΛΛΑΔΑ", "ΕΛΛΑΔΑ") & TF_ALLCAPS, TF_ALLCAPS);
+    CHECK_INT(flags_of("the SAFEGUARDING team", "SAFEGUARDING") & TF_ALLCAPS, TF_ALLCAPS);
+    CHECK_INT(flags_of("the SAFEGUARDINg team", "SAFEGUARDINg") & TF_ALLCAPS, 0);
+    CHECK_INT(flags_of("the ÉTÉs team", "ÉTÉs") & TF_ALLCAPS, 0);
+    /* letters without case count towards neither */
+    CHECK_INT(flags_of("the A東 team", "A東") & TF_ALLCAPS, 0);
+    CHECK_INT(flags_of("the AB東 team", "AB東") & TF_ALLCAPS, TF_ALLCAPS);
     CHECK_INT(flags_of("a don't b", "don't"), TF_APOS);
     CHECK_INT(flags_of("a parents' b", "parents'"), TF_APOS);
     CHECK_INT(flags_of("a mother-in-law b", "mother-in-law"), TF_HYPHEN);
