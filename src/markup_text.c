@@ -6,6 +6,7 @@
 #include "markup.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "markup_util.h"
 #include "utf8.h"
@@ -150,10 +151,15 @@ void markup_text(markup *m, const char *src, size_t len)
     t.s = src;
     mb_init(&t.mb, m, (char *)src, 0, len);
     size_t pos = 0;
+    size_t cr = 0;   /* when cr > pos: the first '\r' at or after pos, or len if none */
     while (pos < len) {
-        size_t ls = pos, le = pos;
-        while (le < len && src[le] != '\n' && src[le] != '\r')
-            le++;
+        if (cr <= pos) {
+            const char *q = memchr(src + pos, '\r', len - pos);
+            cr = q ? (size_t)(q - src) : len;
+        }
+        /* the line ends at the first '\n' or '\r' */
+        const char *nl = memchr(src + pos, '\n', cr - pos);
+        size_t ls = pos, le = nl ? (size_t)(nl - src) : cr;
         pos = le;
         if (pos < len)
             pos += (src[pos] == '\r' && pos + 1 < len && src[pos + 1] == '\n') ? 2 : 1;

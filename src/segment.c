@@ -492,6 +492,24 @@ static inline void push_tok(seg_scratch *s, size_t off, size_t len, int kind, in
     t->flags = (uint8_t)flags;
 }
 
+/* Note the token just pushed as one that may end a sentence (see
+ * split_sentences). */
+static void push_term(seg_scratch *s)
+{
+    if (s->nterms == s->terms_cap)
+        GROW(s->terms, s->terms_cap, s->nterms + 1);
+    s->terms[s->nterms++] = s->ntoks - 1;
+}
+
+/* Push a word or number token (len >= 1); a word ending in '.' may end a
+ * sentence. */
+static inline void push_word(lexer *lx, size_t off, size_t len, int kind, int flags)
+{
+    push_tok(lx->s, off, len, kind, flags);
+    if (kind == TOK_WORD && lx->p[off + len - 1] == '.')
+        push_term(lx->s);
+}
+
 /* Bytes that may continue a URL, e-mail address or path run. */
 static inline int is_run_byte(unsigned char c)
 {
@@ -712,32 +730,34 @@ static inline int is_wordchar_class(int k)
 }
 
 /* The end of the run of ASCII letters and digits at p[j..end); adds the
- * run's upper- and lower-case letters to *nup and *nlo. Eight bytes at a
- * time, so that the end of a short word costs no unpredictable branch. */
-static inline size_t ascii_alnum_run(const unsigned char *p, size_t j, size_t end, unsigned *nup,
-                                     unsigned *nlo)
+ * run's letters to *nlet and makes *lower non-zero when one is lower case.
+ * Eight bytes at a time, so that the end of a short word costs no
+ * unpredictable branch. */
+static inline size_t ascii_alnum_run(const unsigned char *p, size_t j, size_t end, unsigned *nlet,
+                                     uint64_t *lower)
 {
     while (end - j >= 8) {
         uint64_t x = load8(p + j);
         uint64_t y = x & BYTES8(0x7F), ascii = ~x & BYTES8(0x80);
-        uint64_t up = in_range8(y, 'A', 'Z') & ascii, lo = in_range8(y, 'a', 'z') & ascii;
-        uint64_t stop = ~(up | lo | (in_range8(y, '0', '9') & ascii)) & BYTES8(0x80);
+        uint64_t alpha = in_range8(y | BYTES8(0x20), 'a', 'z') & ascii;
+        uint64_t lo = alpha & y << 2;   /* a letter's bit 5 (lower case) moved to bit 7 */
+        uint64_t stop = ~(alpha | (in_range8(y, '0', '9') & ascii)) & BYTES8(0x80);
         if (stop) {
             uint64_t before = (stop & -stop) - 1;   /* the bytes before the first stop */
-            *nup += count8(up & before);
-            *nlo += count8(lo & before);
+            *nlet += count8(alpha & before);
+            *lower |= lo & before;
             return j + count8(before & BYTES8(0x80));
         }
-        *nup += count8(up);
-        *nlo += count8(lo);
+        *nlet += count8(alpha);
+        *lower |= lo;
         j += 8;
     }
     while (j < end) {
         unsigned wb = word_bits[p[j]];
         if (!wb)
             break;
-        *nup += wb & WB_UPPER;
-        *nlo += (wb & WB_LOWER) >> 1;
+        *nlet += (wb & (WB_UPPER | WB_LOWER)) != 0;
+        *lower |= wb & WB_LOWER;
         j++;
     }
     return j;
@@ -750,21 +770,22 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     const unsigned char *p = lx->p;
     size_t end = lx->end;
     size_t j = i, seg = i;
-    unsigned nup = 0, nlo = 0, nlet = 0;
+    unsigned nlet = 0, ncaseless = 0;   /* letters, and those without case */
+    uint64_t lower = 0;                  /* non-zero once a lower-case letter is seen */
     int flags = 0, dotted = 0;
     int kind = first == U_DIGIT ? TOK_NUMBER : TOK_WORD;
     size_t n;
     uint32_t cp;
 
     for (;;) {
-        j = ascii_alnum_run(p, j, end, &nup, &nlo);
+        j = ascii_alnum_run(p, j, end, &nlet, &lower);
         if (j >= end || p[j] == ' ' || p[j] == '\n')
             break;
         int k = class_at(p, j, end, &n, &cp);
         if (is_letter_class(k)) {
-            nup += k == U_UPPER;
-            nlo += k == U_LOWER;
-            nlet += k == U_LETTER;
+            nlet++;
+            ncaseless += k == U_LETTER;
+            lower |= k == U_LOWER;
             j += n;
             continue;
         }
@@ -781,7 +802,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
                 j = seg = nx;
                 continue;
             }
-            if (!lx->squote_open && (p[j - 1] == 's' || p[j - 1] == 'S') && nup + nlo + nlet >= 2 &&
+            if (!lx->squote_open && (p[j - 1] == 's' || p[j - 1] == 'S') && nlet >= 2 &&
                 !(nx < end && is_wordchar_class(class_at(p, nx, end, &n2, &cp2)))) {
                 flags |= TF_APOS;
                 j = nx;
@@ -803,7 +824,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
         unsigned char c = p[j];
         if (c == '.' || c == ',' || c == ':' || c == '/') {
             /* inside a number: "3.30", "1,200", "10:30", "10/03/2024" */
-            if (kind == TOK_NUMBER && nup + nlo + nlet == 0 && is_ascii_digit(p[j - 1]) && nx < end &&
+            if (kind == TOK_NUMBER && nlet == 0 && is_ascii_digit(p[j - 1]) && nx < end &&
                 is_ascii_digit(p[nx])) {
                 j = nx;
                 continue;
@@ -827,17 +848,17 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     if (!dotted && url_trigger(p, j, end)) {
         size_t e = urlish_at(lx, i);
         if (e > i) {
-            push_tok(lx->s, i, e - i, TOK_WORD, TF_URLISH);
+            push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
             return e;
         }
     }
     if (kind == TOK_WORD) {
         if (first == U_UPPER)
             flags |= TF_CAP;
-        if (nup >= 2 && nlo == 0)
+        if (!lower && nlet - ncaseless >= 2)   /* all cased letters upper case */
             flags |= TF_ALLCAPS;
     }
-    push_tok(lx->s, i, j - i, kind, flags);
+    push_word(lx, i, j - i, kind, flags);
     return j;
 }
 
@@ -901,7 +922,7 @@ static void lex_block(lexer *lx)
             if ((c == '/' || c == '.' || c == '\\') && url_trigger(p, i, end)) {
                 size_t e = urlish_at(lx, i);
                 if (e > i) {
-                    push_tok(lx->s, i, e - i, TOK_WORD, TF_URLISH);
+                    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
                     i = e;
                     break;
                 }
@@ -920,6 +941,8 @@ static void lex_block(lexer *lx)
                 lx->squote_open = after_space && before_text;
             }
             push_tok(lx->s, i, j - i, TOK_PUNCT, 0);
+            if (c == '.' || c == '!' || c == '?' || c == 0xE2)
+                push_term(lx->s);
             i = j;
             break;
         }
@@ -929,7 +952,7 @@ static void lex_block(lexer *lx)
             if ((c == '@' && url_trigger(p, i, end)) || (c == '~' && i + 1 < end && p[i + 1] == '/')) {
                 size_t e = urlish_at(lx, i);
                 if (e > i) {
-                    push_tok(lx->s, i, e - i, TOK_WORD, TF_URLISH);
+                    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
                     i = e;
                     break;
                 }
@@ -972,7 +995,7 @@ static void lex_block(lexer *lx)
 enum { AB_NONE, AB_NEVER, AB_NUM, AB_ORD };
 
 /* Abbreviations that may precede a full stop, lower case, without the final
- * dot. AB_NEVER: titles and the like, never the end of a sentence ("Dr.
+ * dot, in strcmp order (abbrev_class searches them by halves). AB_NEVER: titles and the like, never the end of a sentence ("Dr.
  * Smith", "e.g. Mum"). AB_NUM: not an end before a number ("No. 5", "p. 12",
  * "Jan. 2024"), otherwise an ordinary word. AB_ORD: an ordinary end before a
  * capital ("etc. The" is two sentences), never before lower case. */
@@ -980,30 +1003,29 @@ static const struct {
     char w[8];
     unsigned char cls;
 } abbrevs[] = {
-    {"mr", AB_NEVER}, {"mrs", AB_NEVER}, {"ms", AB_NEVER}, {"mx", AB_NEVER}, {"messrs", AB_NEVER},
-    {"dr", AB_NEVER}, {"prof", AB_NEVER}, {"st", AB_NEVER}, {"rev", AB_NEVER}, {"revd", AB_NEVER},
-    {"fr", AB_NEVER}, {"capt", AB_NEVER}, {"col", AB_NEVER}, {"gen", AB_NEVER}, {"lt", AB_NEVER},
-    {"sgt", AB_NEVER}, {"cpl", AB_NEVER}, {"maj", AB_NEVER}, {"cllr", AB_NEVER}, {"insp", AB_NEVER},
-    {"supt", AB_NEVER}, {"det", AB_NEVER}, {"hon", AB_NEVER}, {"rt", AB_NEVER}, {"mt", AB_NEVER},
-    {"vs", AB_NEVER}, {"v", AB_NEVER}, {"cf", AB_NEVER}, {"viz", AB_NEVER}, {"e.g", AB_NEVER},
-    {"i.e", AB_NEVER}, {"approx", AB_NEVER}, {"incl", AB_NEVER}, {"excl", AB_NEVER},
-    {"esp", AB_NEVER}, {"dept", AB_NEVER}, {"govt", AB_NEVER}, {"assoc", AB_NEVER},
-    {"univ", AB_NEVER}, {"eg", AB_NEVER}, {"ie", AB_NEVER}, {"nb", AB_NEVER},
-    {"no", AB_NUM}, {"nos", AB_NUM}, {"nr", AB_NUM}, {"vol", AB_NUM}, {"vols", AB_NUM},
-    {"p", AB_NUM}, {"pp", AB_NUM}, {"fig", AB_NUM}, {"figs", AB_NUM}, {"ch", AB_NUM},
-    {"chap", AB_NUM}, {"para", AB_NUM}, {"paras", AB_NUM}, {"pt", AB_NUM}, {"ref", AB_NUM},
-    {"tel", AB_NUM}, {"ext", AB_NUM}, {"art", AB_NUM}, {"sec", AB_NUM}, {"sect", AB_NUM},
-    {"ed", AB_NUM}, {"eds", AB_NUM}, {"c", AB_NUM}, {"ca", AB_NUM}, {"est", AB_NUM},
-    {"min", AB_NUM}, {"mins", AB_NUM}, {"max", AB_NUM}, {"hr", AB_NUM}, {"hrs", AB_NUM},
-    {"yr", AB_NUM}, {"yrs", AB_NUM}, {"wk", AB_NUM}, {"wks", AB_NUM}, {"mth", AB_NUM},
-    {"mths", AB_NUM}, {"jan", AB_NUM}, {"feb", AB_NUM}, {"mar", AB_NUM}, {"apr", AB_NUM},
-    {"jun", AB_NUM}, {"jul", AB_NUM}, {"aug", AB_NUM}, {"sep", AB_NUM}, {"sept", AB_NUM},
-    {"oct", AB_NUM}, {"nov", AB_NUM}, {"dec", AB_NUM}, {"mon", AB_NUM}, {"tue", AB_NUM},
-    {"tues", AB_NUM}, {"wed", AB_NUM}, {"thu", AB_NUM}, {"thur", AB_NUM}, {"thurs", AB_NUM},
-    {"fri", AB_NUM}, {"sat", AB_NUM}, {"sun", AB_NUM},
-    {"etc", AB_ORD}, {"al", AB_ORD}, {"jr", AB_ORD}, {"jnr", AB_ORD}, {"sr", AB_ORD},
-    {"snr", AB_ORD}, {"ltd", AB_ORD}, {"inc", AB_ORD}, {"co", AB_ORD}, {"corp", AB_ORD},
-    {"bros", AB_ORD}, {"plc", AB_ORD}, {"ft", AB_ORD}, {"a.m", AB_ORD}, {"p.m", AB_ORD},
+    {"a.m", AB_ORD}, {"al", AB_ORD}, {"approx", AB_NEVER}, {"apr", AB_NUM}, {"art", AB_NUM},
+    {"assoc", AB_NEVER}, {"aug", AB_NUM}, {"bros", AB_ORD}, {"c", AB_NUM}, {"ca", AB_NUM},
+    {"capt", AB_NEVER}, {"cf", AB_NEVER}, {"ch", AB_NUM}, {"chap", AB_NUM}, {"cllr", AB_NEVER},
+    {"co", AB_ORD}, {"col", AB_NEVER}, {"corp", AB_ORD}, {"cpl", AB_NEVER}, {"dec", AB_NUM},
+    {"dept", AB_NEVER}, {"det", AB_NEVER}, {"dr", AB_NEVER}, {"e.g", AB_NEVER}, {"ed", AB_NUM},
+    {"eds", AB_NUM}, {"eg", AB_NEVER}, {"esp", AB_NEVER}, {"est", AB_NUM}, {"etc", AB_ORD},
+    {"excl", AB_NEVER}, {"ext", AB_NUM}, {"feb", AB_NUM}, {"fig", AB_NUM}, {"figs", AB_NUM},
+    {"fr", AB_NEVER}, {"fri", AB_NUM}, {"ft", AB_ORD}, {"gen", AB_NEVER}, {"govt", AB_NEVER},
+    {"hon", AB_NEVER}, {"hr", AB_NUM}, {"hrs", AB_NUM}, {"i.e", AB_NEVER}, {"ie", AB_NEVER},
+    {"inc", AB_ORD}, {"incl", AB_NEVER}, {"insp", AB_NEVER}, {"jan", AB_NUM}, {"jnr", AB_ORD},
+    {"jr", AB_ORD}, {"jul", AB_NUM}, {"jun", AB_NUM}, {"lt", AB_NEVER}, {"ltd", AB_ORD},
+    {"maj", AB_NEVER}, {"mar", AB_NUM}, {"max", AB_NUM}, {"messrs", AB_NEVER}, {"min", AB_NUM},
+    {"mins", AB_NUM}, {"mon", AB_NUM}, {"mr", AB_NEVER}, {"mrs", AB_NEVER}, {"ms", AB_NEVER},
+    {"mt", AB_NEVER}, {"mth", AB_NUM}, {"mths", AB_NUM}, {"mx", AB_NEVER}, {"nb", AB_NEVER},
+    {"no", AB_NUM}, {"nos", AB_NUM}, {"nov", AB_NUM}, {"nr", AB_NUM}, {"oct", AB_NUM},
+    {"p", AB_NUM}, {"p.m", AB_ORD}, {"para", AB_NUM}, {"paras", AB_NUM}, {"plc", AB_ORD},
+    {"pp", AB_NUM}, {"prof", AB_NEVER}, {"pt", AB_NUM}, {"ref", AB_NUM}, {"rev", AB_NEVER},
+    {"revd", AB_NEVER}, {"rt", AB_NEVER}, {"sat", AB_NUM}, {"sec", AB_NUM}, {"sect", AB_NUM},
+    {"sep", AB_NUM}, {"sept", AB_NUM}, {"sgt", AB_NEVER}, {"snr", AB_ORD}, {"sr", AB_ORD},
+    {"st", AB_NEVER}, {"sun", AB_NUM}, {"supt", AB_NEVER}, {"tel", AB_NUM}, {"thu", AB_NUM},
+    {"thur", AB_NUM}, {"thurs", AB_NUM}, {"tue", AB_NUM}, {"tues", AB_NUM}, {"univ", AB_NEVER},
+    {"v", AB_NEVER}, {"viz", AB_NEVER}, {"vol", AB_NUM}, {"vols", AB_NUM}, {"vs", AB_NEVER},
+    {"wed", AB_NUM}, {"wk", AB_NUM}, {"wks", AB_NUM}, {"yr", AB_NUM}, {"yrs", AB_NUM},
 };
 
 static int abbrev_class(const char *text, const token *t, size_t len)
@@ -1013,12 +1035,16 @@ static int abbrev_class(const char *text, const token *t, size_t len)
         return AB_NONE;
     for (size_t i = 0; i < len; i++)
         key[i] = (char)ascii_lower((unsigned char)text[t->off + i]);
-    uint64_t k, w;
-    memcpy(&k, key, sizeof k);
-    for (size_t a = 0; a < ARRAY_LEN(abbrevs); a++) {
-        memcpy(&w, abbrevs[a].w, sizeof w);
-        if (w == k)
-            return abbrevs[a].cls;
+    size_t lo = 0, hi = ARRAY_LEN(abbrevs);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = memcmp(abbrevs[mid].w, key, sizeof key);
+        if (cmp == 0)
+            return abbrevs[mid].cls;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return AB_NONE;
 }
@@ -1060,18 +1086,6 @@ static int is_quote_cp(uint32_t cp)
 }
 
 enum { T_NONE, T_DOT, T_DOTTED, T_ELLIPSIS, T_STRONG };
-
-/* Could t be a terminator? False only when term_kind(t) is T_NONE: a
- * terminator is punctuation starting with . ! ? or the lead byte of "…", or a
- * word ending in '.'. Free of branches on the token kind, which alternates
- * unpredictably in prose, for the sentence pass to skip most tokens cheaply. */
-static inline int maybe_term(const char *text, const token *t)
-{
-    unsigned char c0 = (unsigned char)text[t->off];
-    unsigned char cl = (unsigned char)text[t->off + t->len - (t->len != 0)];
-    static const unsigned char lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
-    return ((t->kind == TOK_PUNCT) & lead[c0]) | ((t->kind == TOK_WORD) & (cl == '.'));
-}
 
 static int term_kind(const char *text, const token *t)
 {
@@ -1259,9 +1273,10 @@ static void push_sentence(seg_scratch *s, size_t first, size_t last)
 static void split_sentences(const char *text, seg_scratch *s)
 {
     const token *toks = s->toks;
-    size_t n = s->ntoks, first = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (!maybe_term(text, &toks[k]))
+    size_t n = s->ntoks, first = 0, next = 0;
+    for (size_t ti = 0; ti < s->nterms; ti++) {
+        size_t k = s->terms[ti];
+        if (k < next)   /* inside the group just handled */
             continue;
         int tk = term_kind(text, &toks[k]);
         if (tk == T_NONE)
@@ -1290,11 +1305,10 @@ static void split_sentences(const char *text, seg_scratch *s)
                         (real_word(text, &toks[k - 1]) || is_closer(text, &toks[k - 1])))) &&
             footnote_number(text, &toks[c + 1]) && (c + 2 >= n || !adjacent(&toks[c + 1], &toks[c + 2])))
             c++;
-        size_t k0 = k;
-        k = c;
+        next = c + 1;
         if (c + 1 >= n || adjacent(&toks[c], &toks[c + 1]))
             continue;
-        if (ends_sentence(text, toks, n, k0, c, tk, strong, ell, quoted)) {
+        if (ends_sentence(text, toks, n, k, c, tk, strong, ell, quoted)) {
             push_sentence(s, first, c);
             first = c + 1;
         }
@@ -1311,6 +1325,7 @@ void segment_block(const document *d, size_t b, seg_scratch *s)
 {
     s->ntoks = 0;
     s->nsents = 0;
+    s->nterms = 0;
     if (b >= d->nblocks)
         return;
     const block *blk = &d->blocks[b];
@@ -1325,6 +1340,7 @@ void seg_scratch_release(seg_scratch *s)
 {
     free(s->sents);
     free(s->toks);
+    free(s->terms);
     memset(s, 0, sizeof *s);
 }
 
@@ -1450,12 +1466,35 @@ static size_t token_norm_utf8(const unsigned char *p, size_t len, char *out, siz
     return need;
 }
 
+/* Are the n bytes at p all ASCII? */
+static int all_ascii(const unsigned char *p, size_t n)
+{
+    uint64_t x, any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&x, p + i, 8);
+        any |= x;
+    }
+    for (; i < n; i++)
+        any |= p[i];
+    return !(any & BYTES8(0x80));
+}
+
 size_t token_norm(const char *text, const token *t, char *out, size_t cap)
 {
     const unsigned char *p = (const unsigned char *)text + t->off;
     size_t len = t->len;
-    if (cap <= len)
+    if (cap <= len) {
+        /* Truncated: an ASCII token's form is its first cap-1 bytes lowered
+         * (one byte per code point), its full length len. */
+        if (cap && all_ascii(p, len)) {
+            for (size_t i = 0; i + 1 < cap; i++)
+                out[i] = (char)ascii_lower(p[i]);
+            out[cap - 1] = 0;
+            return len;
+        }
         return token_norm_utf8(p, len, out, cap);
+    }
     /* The whole token fits: when it is all ASCII, lower it eight (or four)
      * bytes at a time, with overlapping loads and stores that stay inside
      * [0, len). Byte order does not matter: lower8 works byte by byte. */

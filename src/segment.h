@@ -77,6 +77,8 @@ typedef struct {
     size_t nsents, sents_cap;
     token *toks;
     size_t ntoks, toks_cap;
+    size_t *terms;      /* ascending indices of the tokens that may end a sentence */
+    size_t nterms, terms_cap;
 } seg_scratch;
 
 void seg_scratch_release(seg_scratch *s);

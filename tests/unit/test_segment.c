@@ -217,6 +217,12 @@ static void test_flags(void)
     CHECK_INT(flags_of("meet élodie", "élodie") & TF_CAP, 0);
     CHECK_INT(flags_of("ÉTÉ", "ÉTÉ") & TF_ALLCAPS, TF_ALLCAPS);
     CHECK_INT(flags_of("it is ΕΛΛΑΔΑ", "ΕΛΛΑΔΑ") & TF_ALLCAPS, TF_ALLCAPS);
+    CHECK_INT(flags_of("the SAFEGUARDING team", "SAFEGUARDING") & TF_ALLCAPS, TF_ALLCAPS);
+    CHECK_INT(flags_of("the SAFEGUARDINg team", "SAFEGUARDINg") & TF_ALLCAPS, 0);
+    CHECK_INT(flags_of("the ÉTÉs team", "ÉTÉs") & TF_ALLCAPS, 0);
+    /* letters without case count towards neither */
+    CHECK_INT(flags_of("the A東 team", "A東") & TF_ALLCAPS, 0);
+    CHECK_INT(flags_of("the AB東 team", "AB東") & TF_ALLCAPS, TF_ALLCAPS);
     CHECK_INT(flags_of("a don't b", "don't"), TF_APOS);
     CHECK_INT(flags_of("a parents' b", "parents'"), TF_APOS);
     CHECK_INT(flags_of("a mother-in-law b", "mother-in-law"), TF_HYPHEN);
@@ -367,6 +373,9 @@ static void test_norm(void)
     CHECK_STR(norm("ééé", 5), "éé");
     CHECK_STR(norm("aé", 3), "a");
     CHECK_STR(norm("a’b", 3), "a'");
+    CHECK_STR(norm("ABCDEFGHIJKL", 5), "abcd");
+    CHECK_STR(norm("ABCDEFGHIJK’", 11), "abcdefghij");
+    CHECK_STR(norm("ABCDEFGHIJK’", 13), "abcdefghijk'");
     {
         char out[4] = "zzz";
         token t = {0, 6, TOK_WORD, 0};
@@ -376,6 +385,11 @@ static void test_norm(void)
         CHECK_STR(out, "abc");
         CHECK_INT(token_norm("ABCDEF", &t, out, 1), 6);
         CHECK_STR(out, "");
+        t.len = 12;
+        CHECK_INT(token_norm("ABCDEFGHIJKL", &t, out, 4), 12);
+        CHECK_STR(out, "abc");
+        CHECK_INT(token_norm("ABCDEFGHIJK\xe2\x80\x99", &t, out, 4), 12);
+        CHECK_STR(out, "abc");
     }
     /* a token inside a larger text */
     {
