@@ -1,0 +1,54 @@
+/* test_util.c — the growable buffer and the decimal formatting the printers
+ * and the metric kind use instead of printf, checked against snprintf. */
+#include <stdint.h>
+#include <stdlib.h>
+#include "harness.h"
+#include "util.h"
+
+static void test_uint_to_str(void)
+{
+    const size_t values[] = {0, 1, 9, 10, 99, 100, 12345, 4294967295u, 4294967296u, SIZE_MAX};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        char want[32], got[24];
+        snprintf(want, sizeof want, "%zu", values[i]);
+        size_t n = uint_to_str(got, values[i]);
+        CHECK_STR(got, want);
+        CHECK_INT(n, strlen(want));
+    }
+}
+
+static void test_buf(void)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "line ");
+    buf_put_uint(&b, 0);
+    buf_putc(&b, ':');
+    buf_put_uint(&b, 120);
+    buf_append(&b, "xyz", 2);
+    CHECK_STR(b.data, "line 0:120xy");
+    CHECK_INT(b.len, 12);
+    buf_clear(&b);
+    CHECK_STR(b.data, "");
+    buf_put_uint(&b, SIZE_MAX);
+    char want[32];
+    snprintf(want, sizeof want, "%zu", (size_t)SIZE_MAX);
+    CHECK_STR(b.data, want);
+    /* growing past the first allocation keeps the contents */
+    buf_clear(&b);
+    for (int i = 0; i < 1000; i++)
+        buf_put_uint(&b, (size_t)i % 10);
+    CHECK_INT(b.len, 1000);
+    CHECK(b.data[999] == '9' && b.data[1000] == 0);
+    char *s = buf_steal(&b);
+    CHECK(s != NULL && s[0] == '0' && strlen(s) == 1000);
+    free(s);
+    buf_release(&b);
+}
+
+int main(void)
+{
+    test_uint_to_str();
+    test_buf();
+    return TEST_DONE();
+}
