@@ -113,7 +113,7 @@ static void json_file(print_ctx *p, const lint_result *res)
     put_counts(b, res->counts);
     if (res->readability) {
         buf_puts(b, ",\"readability\":");
-        readability_json(b, res->readability);
+        readability_json(b, res->readability, res->src, res->len);
     }
     buf_putc(b, '}');
     flush_line(p);

@@ -119,7 +119,6 @@ struct readability_acc {
     size_t nhard;
     readability_sentence *out;    /* the current block's sentences */
     size_t out_cap;
-    size_t line_pos, line;        /* line cursor: text[0, line_pos) holds line-1 newlines */
 };
 
 static void facts_cache_clear(facts_cache *fc)
@@ -167,7 +166,6 @@ readability_acc *readability_acc_new(const syllable_model *m, const document *d)
     a->d = d;
     a->fc = facts_cache_for(m);
     a->secs = xcalloc(d->nsections ? d->nsections : 1, sizeof *a->secs);
-    a->line = 1;
     return a;
 }
 
@@ -178,25 +176,6 @@ void readability_acc_free(readability_acc *a)
     free(a->secs);
     free(a->out);
     free(a);
-}
-
-static size_t line_of(readability_acc *a, size_t off)
-{
-    if (off < a->line_pos) {      /* never happens in document order; restart to stay correct */
-        a->line_pos = 0;
-        a->line = 1;
-    }
-    size_t lim = off < a->d->len ? off : a->d->len;
-    while (a->line_pos < lim) {
-        const char *nl = memchr(a->d->text + a->line_pos, '\n', lim - a->line_pos);
-        if (!nl) {
-            a->line_pos = lim;
-            break;
-        }
-        a->line++;
-        a->line_pos = (size_t)(nl - a->d->text) + 1;
-    }
-    return a->line;
 }
 
 static int is_letter_cp(uint32_t cp)
@@ -365,7 +344,7 @@ static void rank_hard(readability_acc *a, const readability_sentence *rs)
         a->hard[i] = a->hard[i - 1];
         i--;
     }
-    a->hard[i] = (readability_sentence_ref){rs->off, rs->len, line_of(a, rs->off), rs->n.words, rs->grade};
+    a->hard[i] = (readability_sentence_ref){rs->off, rs->len, rs->n.words, rs->grade};
 }
 
 const readability_sentence *readability_acc_block(readability_acc *a, const block_view *bv, size_t *nout)
@@ -432,9 +411,6 @@ struct readability_report *readability_acc_finish(readability_acc *a)
     r->nhardest = a->nhard;
     size_t nsec = a->d->nsections;
     r->sections = xcalloc(nsec ? nsec : 1, sizeof *r->sections);
-    /* section offsets ascend with the section index: one forward line scan */
-    a->line_pos = 0;
-    a->line = 1;
     for (size_t i = 0; i < nsec; i++) {
         if (!a->secs[i].n.words)
             continue;
@@ -450,7 +426,6 @@ struct readability_report *readability_acc_finish(readability_acc *a)
             rs->len = a->secs[i].first_len;
         }
         rs->level = s->level;
-        rs->line = line_of(a, rs->off);
         rs->st.n = a->secs[i].n;
         stats_finish(&rs->st);
     }
@@ -510,15 +485,54 @@ static void json_stats(buf *out, const readability_stats *st)
                st->smog_extrapolated ? "true" : "false");
 }
 
-void readability_json(buf *out, const struct readability_report *r)
+typedef struct {
+    size_t off;
+    size_t *line;
+} line_req;
+
+static int line_req_cmp(const void *a, const void *b)
 {
+    const line_req *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+void readability_lines(const struct readability_report *r, const char *src, size_t len, size_t *section_lines,
+                       size_t *hardest_lines)
+{
+    size_t n = r->nsections + r->nhardest;
+    line_req *req = xmalloc((n ? n : 1) * sizeof *req);
+    for (size_t i = 0; i < r->nsections; i++)
+        req[i] = (line_req){r->sections[i].off, &section_lines[i]};
+    for (size_t i = 0; i < r->nhardest; i++)
+        req[r->nsections + i] = (line_req){r->hardest[i].off, &hardest_lines[i]};
+    qsort(req, n, sizeof *req, line_req_cmp);
+    size_t line = 1, at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t lim = req[i].off < len ? req[i].off : len;
+        const char *nl;
+        while (at < lim && (nl = memchr(src + at, '\n', lim - at))) {
+            line++;
+            at = (size_t)(nl - src) + 1;
+        }
+        if (at < lim)
+            at = lim;
+        *req[i].line = line;
+    }
+    free(req);
+}
+
+void readability_json(buf *out, const struct readability_report *r, const char *src, size_t len)
+{
+    size_t *lines = xmalloc((r->nsections + r->nhardest + 1) * sizeof *lines);
+    size_t *hlines = lines + r->nsections;
+    readability_lines(r, src, len, lines, hlines);
     buf_putc(out, '{');
     json_stats(out, &r->doc);
     buf_puts(out, ",\"hardest\":[");
     for (size_t i = 0; i < r->nhardest; i++) {
         const readability_sentence_ref *h = &r->hardest[i];
         buf_printf(out, "%s{\"line\":%zu,\"offset\":%zu,\"length\":%zu,\"words\":%zu,\"grade\":",
-                   i ? "," : "", h->line, h->off, h->len, h->words);
+                   i ? "," : "", hlines[i], h->off, h->len, h->words);
         json_double(out, h->grade);
         buf_putc(out, '}');
     }
@@ -532,20 +546,13 @@ void readability_json(buf *out, const struct readability_report *r)
             buf_json_string(out, s->heading, strlen(s->heading));
         else
             buf_puts(out, "null");
-        buf_printf(out, ",\"level\":%d,\"line\":%zu}", s->level, s->line);
+        buf_printf(out, ",\"level\":%d,\"line\":%zu}", s->level, lines[i]);
     }
     buf_puts(out, "]}");
+    free(lines);
 }
 
 /* ---- the --stats table */
-
-static size_t src_line(const char *src, size_t len, size_t off)
-{
-    size_t line = 1;
-    for (size_t i = 0; i < off && i < len; i++)
-        line += src[i] == '\n';
-    return line;
-}
 
 /* Append s (n bytes) on one line, spaces collapsed, at most max code points
  * (longer text is cut and ends in "..."), padded to width code points. */
@@ -605,10 +612,13 @@ void readability_table(buf *out, const struct readability_report *r, const char 
     buf_printf(out, "%6s  %-32s  %6s  %9s  %8s  %12s  %5s  %11s\n", "Line", "Section", "Words", "Sentences",
                "Avg len", "Reading ease", "Grade", "Reading age");
     table_row(out, "", "(whole document)", strlen("(whole document)"), &r->doc);
+    size_t *lines = xmalloc((r->nsections + r->nhardest + 1) * sizeof *lines);
+    size_t *hlines = lines + r->nsections;
+    readability_lines(r, src, len, lines, hlines);
     for (size_t i = 0; i < r->nsections; i++) {
         const readability_section *s = &r->sections[i];
         char line[24];
-        snprintf(line, sizeof line, "%zu", src_line(src, len, s->off));
+        snprintf(line, sizeof line, "%zu", lines[i]);
         const char *name = s->heading ? s->heading : "(before the first heading)";
         table_row(out, line, name, strlen(name), &s->st);
     }
@@ -617,15 +627,15 @@ void readability_table(buf *out, const struct readability_report *r, const char 
         marked |= r->sections[i].st.indicative;
     if (marked)
         buf_puts(out, "* fewer than 100 words: the scores are indicative.\n");
-    if (!r->nhardest)
-        return;
-    buf_printf(out, "\nHardest sentences (Flesch-Kincaid grade of the sentence alone):\n");
+    if (r->nhardest)
+        buf_printf(out, "\nHardest sentences (Flesch-Kincaid grade of the sentence alone):\n");
     for (size_t i = 0; i < r->nhardest; i++) {
         const readability_sentence_ref *h = &r->hardest[i];
         buf_printf(out, "  line %zu: grade %.1f (reading age %.1f), %zu words: \"",
-                   src_line(src, len, h->off), h->grade, h->grade + 5.0, h->words);
+                   hlines[i], h->grade, h->grade + 5.0, h->words);
         if (h->off < len)
             put_cell(out, src + h->off, h->off + h->len <= len ? h->len : len - h->off, 72, 0);
         buf_puts(out, "\"\n");
     }
+    free(lines);
 }

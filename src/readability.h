@@ -45,13 +45,12 @@ typedef struct {
 typedef struct {
     char *heading;          /* owned, whitespace collapsed; NULL for the text before any heading */
     size_t off, len;        /* the heading's span (or the section's first sentence) */
-    size_t line;            /* 1-based line of off */
     int level;
     readability_stats st;
 } readability_section;
 
 typedef struct {
-    size_t off, len, line;  /* the sentence's span; line 1-based */
+    size_t off, len;        /* the sentence's span */
     size_t words;
     double grade;           /* Flesch-Kincaid grade of the sentence alone */
 } readability_sentence_ref;
@@ -93,10 +92,16 @@ void readability_acc_free(readability_acc *a);
  * them; this frees the calling thread's. */
 void readability_thread_end(void);
 
+/* The 1-based lines of r's sections (r->nsections of them, into
+ * section_lines) and hardest sentences (r->nhardest, into hardest_lines) in
+ * src, the source the report was made from; a line ends at '\n'. One pass. */
+void readability_lines(const struct readability_report *r, const char *src, size_t len, size_t *section_lines,
+                       size_t *hardest_lines);
 /* The JSON object (no newline): the document's counts and scores, unrounded
  * (shortest round-trip form), "indicative", "smog_extrapolated", "hardest"
- * and "sections" with the same keys plus "heading" and "line". */
-void readability_json(buf *out, const struct readability_report *r);
+ * and "sections" with the same keys plus "heading" and "line" (in src, the
+ * source the report was made from). */
+void readability_json(buf *out, const struct readability_report *r, const char *src, size_t len);
 /* The --stats table for the source text the report was made from. */
 void readability_table(buf *out, const struct readability_report *r, const char *src, size_t len);
 

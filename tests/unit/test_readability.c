@@ -104,11 +104,14 @@ static void test_counting(void)
 
     /* the heading and each list item are sentences: Plan1 | Mum1 will1 cook1 tea1 |
      * Dad1 will1 walk1 Sam1 to1 school1 then1 he1 will1 go1 home1 at1 four1; colons and semicolons end nothing */
-    r = count("# Plan\n\n- Mum will cook tea\n- Dad will walk Sam to school; then he will go home: at four.\n");
+    const char *plan = "# Plan\n\n- Mum will cook tea\n- Dad will walk Sam to school; then he will go home: at four.\n";
+    r = count(plan);
     COUNTS(r, 18, 3, 18);
     CHECK_INT(r->nsections, 1);
     CHECK_STR(r->sections[0].heading, "Plan");
-    CHECK_INT(r->sections[0].line, 1);
+    size_t plan_line[1], plan_hard[READABILITY_HARDEST];
+    readability_lines(r, plan, strlen(plan), plan_line, plan_hard);
+    CHECK_INT(plan_line[0], 1);
     CHECK_INT(r->sections[0].st.n.words, 18);
     readability_report_free(r);
 
@@ -168,7 +171,7 @@ static void test_counting(void)
     CHECK_INT(r->nsections, 0);
     buf b;
     buf_init(&b);
-    readability_json(&b, r);
+    readability_json(&b, r, "", 0);
     CHECK(strstr(b.data, "\"flesch_reading_ease\":null") != NULL);
     buf_release(&b);
     readability_report_free(r);
@@ -189,20 +192,22 @@ static void test_sections_and_report(void)
         "We will visit on Monday.\n";
     struct readability_report *r = count(text);
     CHECK_INT(r->nsections, 3);
+    size_t lines[3], hard_lines[READABILITY_HARDEST];
+    readability_lines(r, text, strlen(text), lines, hard_lines);
     CHECK(r->sections[0].heading == NULL);
-    CHECK_INT(r->sections[0].line, 1);
+    CHECK_INT(lines[0], 1);
     CHECK_INT(r->sections[0].st.n.words, 3);
     CHECK_STR(r->sections[1].heading, "Background");
-    CHECK_INT(r->sections[1].line, 3);
+    CHECK_INT(lines[1], 3);
     CHECK_STR(r->sections[2].heading, "Next steps");
-    CHECK_INT(r->sections[2].line, 8);
+    CHECK_INT(lines[2], 8);
     CHECK_INT(r->sections[2].level, 2);
     /* sections partition the document */
     CHECK_INT(r->sections[0].st.n.words + r->sections[1].st.n.words + r->sections[2].st.n.words,
               r->doc.n.words);
     /* the hardest sentence first, with its line; sentences under 6 words are not ranked */
     CHECK(r->nhardest >= 2);
-    CHECK_INT(r->hardest[0].line, 6);
+    CHECK_INT(hard_lines[0], 6);
     CHECK(r->hardest[0].grade > r->hardest[1].grade);
     CHECK_INT(r->hardest[0].words, 9);
     for (size_t i = 0; i < r->nhardest; i++)
@@ -210,7 +215,7 @@ static void test_sections_and_report(void)
 
     buf b;
     buf_init(&b);
-    readability_json(&b, r);
+    readability_json(&b, r, text, strlen(text));
     const char *keys[] = {"words", "sentences", "syllables", "letters", "polysyllables", "complex_words",
                           "long_words", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
                           "smog", "coleman_liau", "ari", "lix", "reading_age", "indicative",
