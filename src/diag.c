@@ -21,7 +21,6 @@ int severity_parse(const char *s)
 
 void diag_release(diag *d)
 {
-    free(d->message);
     if (d->sugg_borrowed)
         return;
     for (size_t i = 0; i < d->nsugg; i++)

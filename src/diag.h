@@ -25,7 +25,7 @@ typedef struct {
     size_t off, len;          /* span in the decoded source text */
     severity sev;
     const char *rule;         /* rule id, borrowed from the linter (or a static string) */
-    char *message;            /* owned, rendered */
+    const char *message;      /* rendered; lives in the lint_result's message store */
     char **suggestions;       /* owned with its strings, unless sugg_borrowed */
     size_t nsugg;
     int sugg_borrowed;        /* the array is the rule's own (lives as long as the linter) */

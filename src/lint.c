@@ -34,6 +34,7 @@ struct check {
     struct readability_report *readability;
     void (*readability_free)(struct readability_report *);
     buf msg;                     /* scratch for rendering messages */
+    strstore msgs;               /* the diagnostics' messages; handed to the result */
 };
 
 /* Pseudo-rule ids for findings that come from the engine itself. */
@@ -197,7 +198,8 @@ const rule *linter_find_rule(const linter *lt, const char *id)
 
 /* ---- the sink rules push into ----------------------------------------- */
 
-static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, size_t len, char *message)
+static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, size_t len, const char *message,
+                       size_t message_len)
 {
     GROW(c->diags.v, c->diags.cap, c->diags.n + 1);
     diag *d = &c->diags.v[c->diags.n++];
@@ -206,7 +208,7 @@ static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, 
     d->len = len;
     d->sev = sev;
     d->rule = rule_id;
-    d->message = message;
+    d->message = strstore_add(&c->msgs, message, message_len);
     return d;
 }
 
@@ -256,7 +258,7 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
     if (all != few)
         free(all);
     free(match);
-    diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, xstrndup(c->msg.data, c->msg.len));
+    diag *d = push_diag(c, r->id, sev == SEV_OFF ? r->sev : sev, off, len, c->msg.data, c->msg.len);
     int borrowed = !sugg || !nsugg;
     if (borrowed) {
         d->suggestions = r->suggestions;
@@ -385,7 +387,8 @@ static void apply_suppressions(check *c, const markup *m, const char *src, size_
             buf b;
             buf_init(&b);
             buf_puts(&b, "this suppression comment suppressed nothing: remove it");
-            push_diag(c, RULE_UNUSED_SUPPRESSION, SEV_SUGGESTION, dir->off, dir->len, buf_steal(&b));
+            push_diag(c, RULE_UNUSED_SUPPRESSION, SEV_SUGGESTION, dir->off, dir->len, b.data, b.len);
+            buf_release(&b);
         }
         for (size_t r = 0; r < dir->nrules; r++) {
             if (linter_find_rule(c->lt, dir->rules[r]))
@@ -398,7 +401,8 @@ static void apply_suppressions(check *c, const markup *m, const char *src, size_
             buf b;
             buf_init(&b);
             buf_printf(&b, "no rule or pack '%s' to suppress", dir->rules[r]);
-            push_diag(c, RULE_UNKNOWN_SUPPRESSION, SEV_WARNING, dir->off, dir->len, buf_steal(&b));
+            push_diag(c, RULE_UNKNOWN_SUPPRESSION, SEV_WARNING, dir->off, dir->len, b.data, b.len);
+            buf_release(&b);
         }
     }
     free(used);
@@ -517,7 +521,8 @@ static void report_invalid_bytes(check *c, const input *in)
         buf b;
         buf_init(&b);
         buf_puts(&b, "invalid UTF-8: the file should be saved as UTF-8 text");
-        push_diag(c, RULE_INVALID_UTF8, SEV_WARNING, off, end - off, buf_steal(&b));
+        push_diag(c, RULE_INVALID_UTF8, SEV_WARNING, off, end - off, b.data, b.len);
+        buf_release(&b);
         while (i + 1 < in->nbad && in->bad[i + 1] < end)
             i++;
     }
@@ -654,6 +659,7 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
 
     res->diags = c.diags.v;
     res->ndiags = c.diags.n;
+    res->messages = c.msgs;
     res->readability = c.readability;
     res->readability_free = c.readability_free;
     collect_headings(res, &m);
@@ -670,6 +676,7 @@ void lint_result_release(lint_result *res)
     for (size_t i = 0; i < res->ndiags; i++)
         diag_release(&res->diags[i]);
     free(res->diags);
+    strstore_release(&res->messages);
     free(res->path);
     free(res->error);
     free(res->src);

@@ -45,6 +45,7 @@ typedef struct {
     lint_file_status status;
     char *error;            /* owned; for stderr when status != OK */
     diag *diags;            /* owned, sorted by offset then rule */
+    strstore messages;      /* owned: the diagnostics' messages */
     size_t ndiags;
     size_t counts[4];       /* diagnostics by severity */
     char *src;              /* decoded source text (owned), for printers that quote lines */

@@ -100,6 +100,48 @@ void buf_putc(buf *b, char c)
     buf_append(b, &c, 1);
 }
 
+struct strstore_chunk {
+    strstore_chunk *prev;
+    char data[];
+};
+
+/* Bytes a chunk holds unless a longer string needs more. */
+#define STRSTORE_CHUNK 65536
+
+void strstore_init(strstore *s)
+{
+    s->last = NULL;
+    s->used = s->cap = 0;
+}
+
+const char *strstore_add(strstore *s, const char *p, size_t n)
+{
+    if (!s->last || s->cap - s->used < n + 1) {
+        size_t cap = n + 1 > STRSTORE_CHUNK ? n + 1 : STRSTORE_CHUNK;
+        strstore_chunk *c = xmalloc(sizeof *c + cap);
+        c->prev = s->last;
+        s->last = c;
+        s->used = 0;
+        s->cap = cap;
+    }
+    char *out = s->last->data + s->used;
+    if (n)
+        memcpy(out, p, n);
+    out[n] = 0;
+    s->used += n + 1;
+    return out;
+}
+
+void strstore_release(strstore *s)
+{
+    while (s->last) {
+        strstore_chunk *prev = s->last->prev;
+        free(s->last);
+        s->last = prev;
+    }
+    strstore_init(s);
+}
+
 size_t uint_to_str(char out[24], size_t v)
 {
     char d[24];

@@ -26,6 +26,18 @@ typedef struct {
     size_t len, cap;
 } buf;
 
+/* Strings that never move once added: copied into chunks, freed together. */
+typedef struct strstore_chunk strstore_chunk;
+typedef struct {
+    strstore_chunk *last;   /* the chunk being filled; each links to the one before */
+    size_t used, cap;       /* bytes used and held in last */
+} strstore;
+
+void strstore_init(strstore *s);
+/* A NUL-terminated copy of p[0, n), valid until strstore_release. */
+const char *strstore_add(strstore *s, const char *p, size_t n);
+void strstore_release(strstore *s);
+
 void buf_init(buf *b);
 void buf_release(buf *b);
 void buf_clear(buf *b);

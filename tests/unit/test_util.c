@@ -1,5 +1,6 @@
-/* test_util.c — the growable buffer and the decimal formatting the printers
- * and the metric kind use instead of printf, checked against snprintf. */
+/* test_util.c — the growable buffer, the string store that holds the
+ * diagnostics' messages, and the decimal formatting the printers and the
+ * metric kind use instead of printf, checked against snprintf. */
 #include <stdint.h>
 #include <stdlib.h>
 #include "harness.h"
@@ -46,9 +47,45 @@ static void test_buf(void)
     buf_release(&b);
 }
 
+/* Strings added to a store keep their address and bytes while it grows,
+ * also past a chunk and for a string longer than a chunk. */
+static void test_strstore(void)
+{
+    strstore st;
+    strstore_init(&st);
+    const char *first = strstore_add(&st, "first", 5);
+    const char *empty = strstore_add(&st, "ignored", 0);
+    const char *kept[3000];
+    char want[32];
+    for (int i = 0; i < 3000; i++) {
+        int n = snprintf(want, sizeof want, "message number %d", i);
+        kept[i] = strstore_add(&st, want, (size_t)n);
+    }
+    size_t big_n = 200000;
+    char *big = malloc(big_n);
+    memset(big, 'x', big_n);
+    const char *copy = strstore_add(&st, big, big_n);
+    const char *after = strstore_add(&st, "after", 5);
+    CHECK_STR(first, "first");
+    CHECK_STR(empty, "");
+    int same = 1;
+    for (int i = 0; i < 3000; i++) {
+        snprintf(want, sizeof want, "message number %d", i);
+        same &= strcmp(kept[i], want) == 0;
+    }
+    CHECK(same);
+    CHECK(memcmp(copy, big, big_n) == 0 && copy[big_n] == 0);
+    CHECK_STR(after, "after");
+    free(big);
+    strstore_release(&st);
+    CHECK(strstore_add(&st, "again", 5) != NULL);   /* usable after a release */
+    strstore_release(&st);
+}
+
 int main(void)
 {
     test_uint_to_str();
     test_buf();
+    test_strstore();
     return TEST_DONE();
 }
