@@ -6,67 +6,26 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "shortkey.h"
 #include "util.h"
 
 /* A normalised first word longer than this never matches (no phrase word is
  * that long in practice; the limit keeps matching allocation-free). */
 #define PS_MAXWORD 255
 
-/* The hash of a normalised key of n bytes: its bytes taken as 64-bit words
- * (for n >= 8 the words at 0, 8, ... and one ending at n, overlapping; for
- * 4..7 the 4 bytes at 0 and at n-4; for 1..3 the bytes at 0, n/2 and n-1),
- * each mixed in with a multiply. With lower set the bytes are ASCII-lowered
- * first, so the raw bytes of an ASCII token hash as its normalised form
- * does. *any gets the OR of the words read: bit 7 of some byte is set when
- * a byte is not ASCII. */
-static inline uint64_t mix(uint64_t h, uint64_t x)
-{
-    h = (h ^ x) * 0x9E3779B97F4A7C15u;
-    return h ^ h >> 32;
-}
-
-/* Eight ASCII bytes (none >= 0x80) lowered at once: bit 7 of each byte of
- * the sums is set exactly for 'A'..'Z', moved to bit 5. */
-static inline uint64_t lower8(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101u;
-    uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7F - 'Z')) & ones * 0x80;
-    return x | upper >> 2;
-}
-
-static inline uint64_t chunk_hash(const unsigned char *p, size_t n, int lower, uint64_t *any)
-{
-    uint64_t h = mix(0, n), x, acc = 0;
-    if (n >= 8) {
-        for (size_t i = 0; i < n; i += 8) {
-            memcpy(&x, p + (i + 8 <= n ? i : n - 8), 8);
-            acc |= x;
-            h = mix(h, lower ? lower8(x) : x);
-        }
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + n - 4, 4);
-        acc = lo | (uint64_t)hi << 32;
-        h = mix(h, lower ? lower8(acc) : acc);
-    } else if (n) {
-        acc = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
-        h = mix(h, lower ? lower8(acc) : acc);
-    }
-    *any = acc;
-    return h;
-}
-
-static uint64_t key_hash(const char *key, size_t n)
+/* The hash of a normalised key: sk_word_hash, so that the hash an ASCII
+ * token carries (its raw bytes lowered) is the hash of its normalised form. */
+static uint32_t key_hash(const char *key, size_t n)
 {
     uint64_t any;
-    return chunk_hash((const unsigned char *)key, n, 0, &any);
+    return sk_word_hash((const unsigned char *)key, n, 0, &any);
 }
 
-/* The bloom bit of hash h (its high bits; the slot index uses the low ones). */
-static size_t bloom_bit(uint64_t h, size_t nslots)
+/* The bloom bit of hash h (its bits from 16 up first; the slot index uses
+ * the low ones). */
+static size_t bloom_bit(uint32_t h, size_t nslots)
 {
-    return (size_t)(h >> 32) & (nslots * 8 - 1);
+    return (size_t)(h >> 16 | h << 16) & (nslots * 8 - 1);
 }
 
 /* A quick necessary condition for two normalised words to be equal: equal
@@ -87,10 +46,10 @@ static unsigned fp_bit(uint32_t fp)
 }
 
 /* The slot of a finished set holding key, or the empty slot where it would be. */
-static size_t find_slot(const phrase_set *s, const char *key, size_t len, uint64_t h)
+static size_t find_slot(const phrase_set *s, const char *key, size_t len, uint32_t h)
 {
     size_t mask = s->nslots - 1;
-    uint64_t tag = h | 1;
+    uint64_t tag = (uint64_t)h | 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         if (!s->tags[i] || (s->tags[i] == tag && s->slots[i].keylen == len &&
                             memcmp(s->pool + s->slots[i].key, key, len) == 0))
@@ -111,7 +70,7 @@ typedef struct {
 
 /* A distinct normalised first word and its forms. */
 typedef struct {
-    uint64_t hash;
+    uint32_t hash;            /* key_hash */
     uint32_t key, keylen;     /* in pool */
     uint32_t head, tail, n;
 } ps_key;
@@ -169,7 +128,7 @@ static uint32_t pool_add(struct ps_builder *b, const char *p, size_t n)
 /* The index in b->keys of key, added if new. */
 static uint32_t key_for(struct ps_builder *b, const char *key, size_t len)
 {
-    uint64_t h = key_hash(key, len);
+    uint32_t h = key_hash(key, len);
     if ((b->nkeys + 1) * 2 > b->nindex) {
         size_t nn = b->nindex ? b->nindex * 2 : 64;
         uint32_t *ni = xcalloc(nn, sizeof *ni);
@@ -270,7 +229,7 @@ void phrase_set_finish(phrase_set *s)
         size_t i = (size_t)pk->hash & (nslots - 1);
         while (tags[i])
             i = (i + 1) & (nslots - 1);
-        tags[i] = pk->hash | 1;
+        tags[i] = (uint64_t)pk->hash | 1;
         size_t bit = bloom_bit(pk->hash, nslots);
         bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
         ps_bucket *bk = &slots[i];
@@ -520,15 +479,6 @@ static void cache_fill(ps_cache *c, size_t j)
     }
 }
 
-/* Are the n bytes at p (1 <= n) all ASCII? A few overlapping loads that
- * stay inside [0, n). */
-static int all_ascii(const unsigned char *p, size_t n)
-{
-    uint64_t any;
-    (void)chunk_hash(p, n, 0, &any);
-    return !(any & 0x8080808080808080u);
-}
-
 static unsigned char ascii_lower(unsigned char c)
 {
     return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -543,7 +493,7 @@ static uint32_t next_fp(ps_cache *c, size_t ntoks)
         return PS_NOFP;
     const token *t = &c->toks[c->start + 1];
     const unsigned char *p = (const unsigned char *)c->text + t->off;
-    if (wordlike(t) && t->len >= 1 && t->len <= PS_MAXWORD && all_ascii(p, t->len))
+    if (wordlike(t) && (t->flags & TF_ASCII) && t->len >= 1 && t->len <= PS_MAXWORD)
         return (uint32_t)(t->len + 1) << 16 | (uint32_t)ascii_lower(p[0]) << 8 | ascii_lower(p[t->len - 1]);
     cache_fill(c, 1);
     return word_fp(c->word[0], c->len[0]);
@@ -580,7 +530,7 @@ static int entry_matches(const phrase_set *s, const ps_entry *e, ps_cache *c, si
 }
 
 /* Do the n bytes at p (all ASCII; 1 <= n), lowered, equal key[0, n)? The
- * same overlapping pieces as chunk_hash, which cover every byte. */
+ * same overlapping pieces as sk_word_hash, which cover every byte. */
 static inline int eq_lowered(const unsigned char *p, const char *key, size_t n)
 {
     uint64_t x, y;
@@ -589,7 +539,7 @@ static inline int eq_lowered(const unsigned char *p, const char *key, size_t n)
             size_t at = i + 8 <= n ? i : n - 8;
             memcpy(&x, p + at, 8);
             memcpy(&y, key + at, 8);
-            if (lower8(x) != y)
+            if (sk_lower8(x) != y)
                 return 0;
         }
         return 1;
@@ -600,20 +550,20 @@ static inline int eq_lowered(const unsigned char *p, const char *key, size_t n)
         memcpy(&hi, p + n - 4, 4);
         memcpy(&klo, key, 4);
         memcpy(&khi, key + n - 4, 4);
-        return lower8(lo | (uint64_t)hi << 32) == (klo | (uint64_t)khi << 32);
+        return sk_lower8(lo | (uint64_t)hi << 32) == (klo | (uint64_t)khi << 32);
     }
     const unsigned char *k = (const unsigned char *)key;
     x = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
     y = k[0] | (uint64_t)k[n / 2] << 8 | (uint64_t)k[n - 1] << 16;
-    return lower8(x) == y;
+    return sk_lower8(x) == y;
 }
 
 /* find_slot for an all-ASCII token of n bytes at p, compared lowered with
  * the keys (its normalised form), without normalising it. */
-static size_t find_slot_ascii(const phrase_set *s, const unsigned char *p, size_t n, uint64_t h)
+static size_t find_slot_ascii(const phrase_set *s, const unsigned char *p, size_t n, uint32_t h)
 {
     size_t mask = s->nslots - 1;
-    uint64_t tag = h | 1;
+    uint64_t tag = (uint64_t)h | 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         if (!s->tags[i] || (s->tags[i] == tag && s->slots[i].keylen == n &&
                             eq_lowered(p, s->pool + s->slots[i].key, n)))
@@ -625,13 +575,13 @@ static const ps_bucket *lookup(const phrase_set *s, const char *text, const toke
 {
     if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
         return NULL;
-    /* An ASCII token (nearly all) is hashed and compared from its raw
-     * bytes, lowered on the fly; others are normalised first. */
+    /* An ASCII token (nearly all) comes with the hash of its normalised
+     * form (segment.h) and is compared from its raw bytes, lowered on the
+     * fly; others are normalised and hashed here. */
     char key[PS_MAXWORD + 1];
     size_t len = t->len;
-    uint64_t any;
-    uint64_t h = chunk_hash((const unsigned char *)text + t->off, len, 1, &any);
-    int ascii = !(any & 0x8080808080808080u);
+    uint32_t h = t->hash;
+    int ascii = (t->flags & TF_ASCII) != 0;
     if (!ascii) {
         len = token_norm(text, t, key, sizeof key);
         if (len > PS_MAXWORD)

@@ -66,7 +66,7 @@ typedef struct {
 /* The memo's table holds small slots (the probes are what miss the cache);
  * each points at a record in memo_recs: a memo_rec, then the key's bytes. */
 typedef struct {
-    uint32_t hash;          /* memo_hash of the key */
+    uint32_t hash;          /* the key's slot hash (memo_facts) */
     uint32_t off;           /* the record in memo_recs; 0 marks an empty slot (memo_recs[0] is a pad) */
 } memo_slot;
 
@@ -288,7 +288,10 @@ static token_facts memo_find(facts_cache *a, const char *s, size_t n, int number
     return f;
 }
 
-/* The facts of token t, through the hot cache and the memo. */
+/* The facts of token t, through the hot cache and the memo. Both are keyed
+ * on the exact bytes and kind; their slots are picked from the token's
+ * (case-blind) hash with its case flags mixed in, so that "the", "The" and
+ * "THE" usually take different slots. */
 static token_facts memo_facts(facts_cache *a, const char *text, const token *t)
 {
     const char *s = text + t->off;
@@ -296,7 +299,7 @@ static token_facts memo_facts(facts_cache *a, const char *text, const token *t)
     int number = t->kind == TOK_NUMBER;
     if (n > MEMO_KEY_MAX)
         return facts_of(a->m, s, n, number);
-    uint32_t h = sk_hash(s, n);
+    uint32_t h = t->hash ^ (uint32_t)(t->flags & (TF_CAP | TF_ALLCAPS)) * 0x9E3779B1u;
     if (n == 0 || n > HOT_KEY)
         return memo_find(a, s, n, number, h);
     hot_entry *e = &a->hot[(h >> 16) & (HOT_N - 1)];

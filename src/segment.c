@@ -54,6 +54,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "shortkey.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -490,6 +491,7 @@ static inline void push_tok(seg_scratch *s, size_t off, size_t len, int kind, in
     t->len = (uint32_t)len;
     t->kind = (uint8_t)kind;
     t->flags = (uint8_t)flags;
+    t->hash = 0;
 }
 
 /* Note the token just pushed as one that may end a sentence (see
@@ -501,13 +503,28 @@ static void push_term(seg_scratch *s)
     s->terms[s->nterms++] = s->ntoks - 1;
 }
 
-/* Push a word or number token (len >= 1); a word ending in '.' may end a
- * sentence. */
-static inline void push_word(lexer *lx, size_t off, size_t len, int kind, int flags)
+/* Push a word or number token (len >= 1) with its hash and TF_ASCII (the
+ * invariant in segment.h); a word ending in '.' may end a sentence. Forced
+ * inline: GCC otherwise calls it from lex_word, which costs more than the
+ * hash. */
+static inline __attribute__((always_inline)) void push_word(lexer *lx, size_t off, size_t len, int kind,
+                                                            int flags)
 {
+    uint64_t any;
+    uint32_t h = sk_word_hash(lx->p + off, len, 1, &any);
+    if (!(any & BYTES8(0x80)))
+        flags |= TF_ASCII;
     push_tok(lx->s, off, len, kind, flags);
+    lx->s->toks[lx->s->ntoks - 1].hash = h;
     if (kind == TOK_WORD && lx->p[off + len - 1] == '.')
         push_term(lx->s);
+}
+
+/* Push the URL-like word [i, e): one out-of-line copy of push_word for the
+ * three rare places that find one. */
+static void push_url(lexer *lx, size_t i, size_t e)
+{
+    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
 }
 
 /* Bytes that may continue a URL, e-mail address or path run. */
@@ -848,7 +865,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     if (!dotted && url_trigger(p, j, end)) {
         size_t e = urlish_at(lx, i);
         if (e > i) {
-            push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
+            push_url(lx, i, e);
             return e;
         }
     }
@@ -922,7 +939,7 @@ static void lex_block(lexer *lx)
             if ((c == '/' || c == '.' || c == '\\') && url_trigger(p, i, end)) {
                 size_t e = urlish_at(lx, i);
                 if (e > i) {
-                    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
+                    push_url(lx, i, e);
                     i = e;
                     break;
                 }
@@ -952,7 +969,7 @@ static void lex_block(lexer *lx)
             if ((c == '@' && url_trigger(p, i, end)) || (c == '~' && i + 1 < end && p[i + 1] == '/')) {
                 size_t e = urlish_at(lx, i);
                 if (e > i) {
-                    push_word(lx, i, e - i, TOK_WORD, TF_URLISH);
+                    push_url(lx, i, e);
                     i = e;
                     break;
                 }
@@ -1541,9 +1558,16 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
     return token_norm_utf8(p, len, out, cap);
 }
 
+void token_set_hash(const char *text, token *t)
+{
+    uint64_t any;
+    t->hash = sk_word_hash((const unsigned char *)text + t->off, t->len, 1, &any);
+    t->flags = (uint8_t)((t->flags & ~TF_ASCII) | (any & BYTES8(0x80) ? 0 : TF_ASCII));
+}
+
 char *norm_dup(const char *s, size_t n, size_t *outlen)
 {
-    token t = {0, (uint32_t)n, TOK_WORD, 0};
+    token t = {0, (uint32_t)n, TOK_WORD, 0, 0};
     char small[64];
     size_t need = token_norm(s, &t, small, sizeof small);
     char *out = xmalloc(need + 1);

@@ -30,14 +30,21 @@ enum {
     TF_SENT_START = 4,  /* first word-like token of its sentence */
     TF_HYPHEN = 8,      /* contains an inner hyphen */
     TF_APOS = 16,       /* contains an inner apostrophe (straight or curly) */
-    TF_URLISH = 32      /* looks like a URL, e-mail, path or handle in plain text */
+    TF_URLISH = 32,     /* looks like a URL, e-mail, path or handle in plain text */
+    TF_ASCII = 64       /* a word or number token all of whose bytes are ASCII */
 };
 
+/* Invariant for TOK_WORD and TOK_NUMBER tokens: hash is sk_word_hash
+ * (shortkey.h) of the token's bytes with lower set, and TF_ASCII says
+ * whether they are all ASCII; so the hash of a TF_ASCII token is the hash of
+ * its token_norm form. segment_block keeps it; whoever makes word tokens
+ * another way calls token_set_hash. Other tokens: hash 0, no TF_ASCII. */
 typedef struct {
     size_t off;
     uint32_t len;
     uint8_t kind;       /* token_kind */
     uint8_t flags;
+    uint32_t hash;
 } token;
 
 typedef struct {
@@ -86,6 +93,10 @@ void seg_scratch_release(seg_scratch *s);
  * held). Headings, list items and table cells are at least one sentence of
  * their own; a sentence never crosses a block. */
 void segment_block(const document *d, size_t b, seg_scratch *s);
+
+/* Set t->hash and TF_ASCII of a word or number token t from its bytes in
+ * text (the invariant above). */
+void token_set_hash(const char *text, token *t);
 
 /* Normalised form of a token for matching: lower case (ASCII and Latin-1/
  * Latin Extended-A letters), curly apostrophes and quotes folded to "'",

@@ -17,7 +17,7 @@ static size_t tokenize(const char *s, token *toks, size_t cap)
             i++;
             continue;
         }
-        token t = {i, 1, TOK_PUNCT, 0};
+        token t = {i, 1, TOK_PUNCT, 0, 0};
         if (isalnum(c) || c >= 0x80) {
             size_t j = i;
             while (j < len && (isalnum((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 ||
@@ -25,6 +25,7 @@ static size_t tokenize(const char *s, token *toks, size_t cap)
                 j++;
             t.len = (uint32_t)(j - i);
             t.kind = isdigit(c) ? TOK_NUMBER : TOK_WORD;
+            token_set_hash(s, &t);
         }
         toks[n++] = t;
         i += t.len;

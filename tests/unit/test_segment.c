@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "segment.h"
+#include "shortkey.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -101,7 +102,7 @@ static int flags_of(const char *text, const char *word)
 static const char *norm(const char *s, size_t cap)
 {
     static char out[256];
-    token t = {0, (uint32_t)strlen(s), TOK_WORD, 0};
+    token t = {0, (uint32_t)strlen(s), TOK_WORD, 0, 0};
     token_norm(s, &t, out, cap);
     return out;
 }
@@ -109,7 +110,7 @@ static const char *norm(const char *s, size_t cap)
 static size_t norm_len(const char *s)
 {
     char out[256];
-    token t = {0, (uint32_t)strlen(s), TOK_WORD, 0};
+    token t = {0, (uint32_t)strlen(s), TOK_WORD, 0, 0};
     return token_norm(s, &t, out, sizeof out);
 }
 
@@ -184,12 +185,12 @@ static void test_words(void)
 static void test_urls(void)
 {
     CHECK_STR(toks("See http://example.com/a?b=1, then"), "See|http://example.com/a?b=1|,|then");
-    CHECK_INT(flags_of("See http://example.com/a?b=1, then", "http://example.com/a?b=1"), TF_URLISH);
+    CHECK_INT(flags_of("See http://example.com/a?b=1, then", "http://example.com/a?b=1"), TF_URLISH | TF_ASCII);
     CHECK_STR(toks("Visit www.nspcc.org.uk."), "Visit|www.nspcc.org.uk|.");
     CHECK_STR(toks("(see https://en.wikipedia.org/wiki/A_(b)) ok"), "(|see|https://en.wikipedia.org/wiki/A_(b)|)|ok");
     CHECK_STR(toks("(https://x.org/a)"), "(|https://x.org/a|)");
     CHECK_STR(toks("Email jo.bloggs@council.gov.uk today"), "Email|jo.bloggs@council.gov.uk|today");
-    CHECK_INT(flags_of("Email jo.bloggs@council.gov.uk.", "jo.bloggs@council.gov.uk"), TF_URLISH);
+    CHECK_INT(flags_of("Email jo.bloggs@council.gov.uk.", "jo.bloggs@council.gov.uk"), TF_URLISH | TF_ASCII);
     CHECK_STR(toks("mary-jane_smith+x@mail.example.com."), "mary-jane_smith+x@mail.example.com|.");
     CHECK_STR(toks("Follow @NSPCC now"), "Follow|@NSPCC|now");
     CHECK_STR(toks("a @ b"), "a|@|b");
@@ -212,7 +213,7 @@ static void test_flags(void)
     CHECK_INT(flags_of("a CP plan", "CP") & TF_ALLCAPS, TF_ALLCAPS);
     CHECK_INT(flags_of("the A team", "A") & TF_ALLCAPS, 0);
     CHECK_INT(flags_of("the A team", "A") & TF_CAP, TF_CAP);
-    CHECK_INT(flags_of("the COVID-19 rules", "COVID-19"), TF_CAP | TF_ALLCAPS | TF_HYPHEN);
+    CHECK_INT(flags_of("the COVID-19 rules", "COVID-19"), TF_CAP | TF_ALLCAPS | TF_HYPHEN | TF_ASCII);
     CHECK_INT(flags_of("meet Élodie", "Élodie") & TF_CAP, TF_CAP);
     CHECK_INT(flags_of("meet élodie", "élodie") & TF_CAP, 0);
     CHECK_INT(flags_of("ÉTÉ", "ÉTÉ") & TF_ALLCAPS, TF_ALLCAPS);
@@ -223,11 +224,11 @@ static void test_flags(void)
     /* letters without case count towards neither */
     CHECK_INT(flags_of("the A東 team", "A東") & TF_ALLCAPS, 0);
     CHECK_INT(flags_of("the AB東 team", "AB東") & TF_ALLCAPS, TF_ALLCAPS);
-    CHECK_INT(flags_of("a don't b", "don't"), TF_APOS);
-    CHECK_INT(flags_of("a parents' b", "parents'"), TF_APOS);
-    CHECK_INT(flags_of("a mother-in-law b", "mother-in-law"), TF_HYPHEN);
-    CHECK_INT(flags_of("x the 3 cats", "3"), 0);
-    CHECK_INT(flags_of("x www.x.com", "www.x.com"), TF_URLISH);
+    CHECK_INT(flags_of("a don't b", "don't"), TF_APOS | TF_ASCII);
+    CHECK_INT(flags_of("a parents' b", "parents'"), TF_APOS | TF_ASCII);
+    CHECK_INT(flags_of("a mother-in-law b", "mother-in-law"), TF_HYPHEN | TF_ASCII);
+    CHECK_INT(flags_of("x the 3 cats", "3"), TF_ASCII);
+    CHECK_INT(flags_of("x www.x.com", "www.x.com"), TF_URLISH | TF_ASCII);
     /* TF_SENT_START: the first word-like token of each sentence */
     CHECK_INT(flags_of("\"Hello,\" she said. Then we left.", "Hello") & TF_SENT_START, TF_SENT_START);
     CHECK_INT(flags_of("\"Hello,\" she said. Then we left.", "\"") & TF_SENT_START, 0);
@@ -378,7 +379,7 @@ static void test_norm(void)
     CHECK_STR(norm("ABCDEFGHIJK’", 13), "abcdefghijk'");
     {
         char out[4] = "zzz";
-        token t = {0, 6, TOK_WORD, 0};
+        token t = {0, 6, TOK_WORD, 0, 0};
         CHECK_INT(token_norm("ABCDEF", &t, out, 4), 6);
         CHECK_INT(token_norm("ABCDEF", &t, out, 0), 6);
         CHECK_INT(token_norm("ABCDEF", &t, NULL, 0), 6);
@@ -394,7 +395,7 @@ static void test_norm(void)
     /* a token inside a larger text */
     {
         const char *s = "I met SIÂN today";
-        token t = {6, 5, TOK_WORD, 0};
+        token t = {6, 5, TOK_WORD, 0, 0};
         char out[16];
         CHECK_INT(token_norm(s, &t, out, sizeof out), 5);
         CHECK_STR(out, "siân");
@@ -588,6 +589,51 @@ static int is_space_cp(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x2009;
 }
 
+/* The token's hash and TF_ASCII are as segment.h states: as token_set_hash
+ * sets them for words and numbers, and for an ASCII one the key hash of its
+ * normalised form; 0 and clear for other tokens. */
+static int hash_ok(const char *text, const token *t)
+{
+    if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
+        return t->hash == 0 && !(t->flags & TF_ASCII);
+    token u = *t;
+    u.hash = 0;
+    u.flags = (uint8_t)(u.flags ^ TF_ASCII);
+    token_set_hash(text, &u);
+    if (u.hash != t->hash || u.flags != t->flags)
+        return 0;
+    int ascii = 1;
+    for (size_t i = 0; i < t->len; i++)
+        ascii &= (unsigned char)text[t->off + i] < 0x80;
+    if (ascii != !!(t->flags & TF_ASCII))
+        return 0;
+    if (!ascii)
+        return 1;
+    char w[256];
+    size_t n = token_norm(text, t, w, sizeof w);
+    uint64_t any;
+    return n >= sizeof w || sk_word_hash((const unsigned char *)w, n, 0, &any) == t->hash;
+}
+
+static void test_hash(void)
+{
+    const char *text = "The the THE Élodie élodie, mother-in-law 3.30pm http://x.org/Y";
+    seg(text);
+    CHECK_INT(scratch.ntoks, 9);
+    for (size_t i = 0; i < scratch.ntoks; i++)
+        CHECK(hash_ok(text, &scratch.toks[i]));
+    CHECK(scratch.toks[0].hash == scratch.toks[1].hash);
+    CHECK(scratch.toks[1].hash == scratch.toks[2].hash);
+    CHECK(scratch.toks[0].hash != scratch.toks[6].hash);
+    CHECK_INT(scratch.toks[0].flags & TF_ASCII, TF_ASCII);
+    CHECK_INT(scratch.toks[3].flags & TF_ASCII, 0);
+    CHECK_INT(scratch.toks[4].flags & TF_ASCII, 0);
+    CHECK_INT(scratch.toks[5].kind, TOK_PUNCT);
+    CHECK_INT(scratch.toks[5].flags & TF_ASCII, 0);
+    CHECK_INT(scratch.toks[7].flags & TF_ASCII, TF_ASCII);
+    CHECK_INT(scratch.toks[8].flags, TF_URLISH | TF_ASCII);
+}
+
 static void test_random(void)
 {
     char text[4096];
@@ -630,6 +676,8 @@ static void test_random(void)
                 if (t->off + t->len < be && ((unsigned char)text[t->off + t->len] & 0xC0) == 0x80)
                     bad = 1;
                 if (t->kind == TOK_OPAQUE && t->len != 1)
+                    bad = 1;
+                if (!hash_ok(text, t))
                     bad = 1;
                 memset(covered + t->off, 1, t->len);
                 prev_end = t->off + t->len;
@@ -680,6 +728,7 @@ int main(void)
     test_words();
     test_urls();
     test_flags();
+    test_hash();
     test_sentences();
     test_norm();
     test_sections();
