@@ -503,6 +503,15 @@ static void push_term(seg_scratch *s)
     s->terms[s->nterms++] = s->ntoks - 1;
 }
 
+/* Set t's hash and TF_ASCII from its bytes in text (the invariant in
+ * segment.h); the one definition behind push_word and token_set_hash. */
+static inline void set_word_hash(const unsigned char *text, token *t)
+{
+    uint64_t any;
+    t->hash = sk_word_hash(text + t->off, t->len, 1, &any);
+    t->flags = (uint8_t)((t->flags & ~TF_ASCII) | (any & BYTES8(0x80) ? 0 : TF_ASCII));
+}
+
 /* Push a word or number token (len >= 1) with its hash and TF_ASCII (the
  * invariant in segment.h); a word ending in '.' may end a sentence. Forced
  * inline: GCC otherwise calls it from lex_word, which costs more than the
@@ -510,12 +519,8 @@ static void push_term(seg_scratch *s)
 static inline __attribute__((always_inline)) void push_word(lexer *lx, size_t off, size_t len, int kind,
                                                             int flags)
 {
-    uint64_t any;
-    uint32_t h = sk_word_hash(lx->p + off, len, 1, &any);
-    if (!(any & BYTES8(0x80)))
-        flags |= TF_ASCII;
     push_tok(lx->s, off, len, kind, flags);
-    lx->s->toks[lx->s->ntoks - 1].hash = h;
+    set_word_hash(lx->p, &lx->s->toks[lx->s->ntoks - 1]);
     if (kind == TOK_WORD && lx->p[off + len - 1] == '.')
         push_term(lx->s);
 }
@@ -1483,28 +1488,15 @@ static size_t token_norm_utf8(const unsigned char *p, size_t len, char *out, siz
     return need;
 }
 
-/* Are the n bytes at p all ASCII? */
-static int all_ascii(const unsigned char *p, size_t n)
-{
-    uint64_t x, any = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&x, p + i, 8);
-        any |= x;
-    }
-    for (; i < n; i++)
-        any |= p[i];
-    return !(any & BYTES8(0x80));
-}
-
 size_t token_norm(const char *text, const token *t, char *out, size_t cap)
 {
     const unsigned char *p = (const unsigned char *)text + t->off;
     size_t len = t->len;
     if (cap <= len) {
-        /* Truncated: an ASCII token's form is its first cap-1 bytes lowered
-         * (one byte per code point), its full length len. */
-        if (cap && all_ascii(p, len)) {
+        /* Truncated: an ASCII token's form (TF_ASCII, segment.h) is its
+         * first cap-1 bytes lowered (one byte per code point), its full
+         * length len. */
+        if (cap && (t->flags & TF_ASCII)) {
             for (size_t i = 0; i + 1 < cap; i++)
                 out[i] = (char)ascii_lower(p[i]);
             out[cap - 1] = 0;
@@ -1560,9 +1552,7 @@ size_t token_norm(const char *text, const token *t, char *out, size_t cap)
 
 void token_set_hash(const char *text, token *t)
 {
-    uint64_t any;
-    t->hash = sk_word_hash((const unsigned char *)text + t->off, t->len, 1, &any);
-    t->flags = (uint8_t)((t->flags & ~TF_ASCII) | (any & BYTES8(0x80) ? 0 : TF_ASCII));
+    set_word_hash((const unsigned char *)text, t);
 }
 
 char *norm_dup(const char *s, size_t n, size_t *outlen)
