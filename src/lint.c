@@ -384,11 +384,8 @@ static void apply_suppressions(check *c, const markup *m, const char *src, size_
         if (dir->kind == DIR_ENABLE)
             continue;
         if (!used[j]) {
-            buf b;
-            buf_init(&b);
-            buf_puts(&b, "this suppression comment suppressed nothing: remove it");
-            push_diag(c, RULE_UNUSED_SUPPRESSION, SEV_SUGGESTION, dir->off, dir->len, b.data, b.len);
-            buf_release(&b);
+            static const char unused[] = "this suppression comment suppressed nothing: remove it";
+            push_diag(c, RULE_UNUSED_SUPPRESSION, SEV_SUGGESTION, dir->off, dir->len, unused, sizeof unused - 1);
         }
         for (size_t r = 0; r < dir->nrules; r++) {
             if (linter_find_rule(c->lt, dir->rules[r]))
@@ -518,11 +515,8 @@ static void report_invalid_bytes(check *c, const input *in)
             end++;
         if (end == off)
             end = off + utf8_seqlen((unsigned char)in->src[off]);
-        buf b;
-        buf_init(&b);
-        buf_puts(&b, "invalid UTF-8: the file should be saved as UTF-8 text");
-        push_diag(c, RULE_INVALID_UTF8, SEV_WARNING, off, end - off, b.data, b.len);
-        buf_release(&b);
+        static const char msg[] = "invalid UTF-8: the file should be saved as UTF-8 text";
+        push_diag(c, RULE_INVALID_UTF8, SEV_WARNING, off, end - off, msg, sizeof msg - 1);
         while (i + 1 < in->nbad && in->bad[i + 1] < end)
             i++;
     }
