@@ -155,12 +155,6 @@ size_t uint_to_str(char out[24], size_t v)
     return n;
 }
 
-void buf_put_uint(buf *b, size_t v)
-{
-    char d[24];
-    buf_append(b, d, uint_to_str(d, v));
-}
-
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;

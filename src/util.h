@@ -44,8 +44,6 @@ void buf_clear(buf *b);
 void buf_append(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
-/* Append v in decimal (what "%zu" prints). */
-void buf_put_uint(buf *b, size_t v);
 /* v in decimal into out (NUL-terminated, at most 20 digits); returns its length. */
 size_t uint_to_str(char out[24], size_t v);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,5 +1,5 @@
 /* test_util.c — the growable buffer, the string store that holds the
- * diagnostics' messages, and the decimal formatting the printers and the
+ * diagnostics' messages, and the decimal formatting the text printer and the
  * metric kind use instead of printf, checked against snprintf. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,22 +23,17 @@ static void test_buf(void)
     buf b;
     buf_init(&b);
     buf_puts(&b, "line ");
-    buf_put_uint(&b, 0);
+    buf_putc(&b, '0');
     buf_putc(&b, ':');
-    buf_put_uint(&b, 120);
+    buf_puts(&b, "120");
     buf_append(&b, "xyz", 2);
     CHECK_STR(b.data, "line 0:120xy");
     CHECK_INT(b.len, 12);
     buf_clear(&b);
     CHECK_STR(b.data, "");
-    buf_put_uint(&b, SIZE_MAX);
-    char want[32];
-    snprintf(want, sizeof want, "%zu", (size_t)SIZE_MAX);
-    CHECK_STR(b.data, want);
     /* growing past the first allocation keeps the contents */
-    buf_clear(&b);
     for (int i = 0; i < 1000; i++)
-        buf_put_uint(&b, (size_t)i % 10);
+        buf_putc(&b, (char)('0' + i % 10));
     CHECK_INT(b.len, 1000);
     CHECK(b.data[999] == '9' && b.data[1000] == 0);
     char *s = buf_steal(&b);
