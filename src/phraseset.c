@@ -529,35 +529,6 @@ static int entry_matches(const phrase_set *s, const ps_entry *e, ps_cache *c, si
     return 1;
 }
 
-/* Do the n bytes at p (all ASCII; 1 <= n), lowered, equal key[0, n)? The
- * same overlapping pieces as sk_word_hash, which cover every byte. */
-static inline int eq_lowered(const unsigned char *p, const char *key, size_t n)
-{
-    uint64_t x, y;
-    if (n >= 8) {
-        for (size_t i = 0; i < n; i += 8) {
-            size_t at = i + 8 <= n ? i : n - 8;
-            memcpy(&x, p + at, 8);
-            memcpy(&y, key + at, 8);
-            if (sk_lower8(x) != y)
-                return 0;
-        }
-        return 1;
-    }
-    if (n >= 4) {
-        uint32_t lo, hi, klo, khi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + n - 4, 4);
-        memcpy(&klo, key, 4);
-        memcpy(&khi, key + n - 4, 4);
-        return sk_lower8(lo | (uint64_t)hi << 32) == (klo | (uint64_t)khi << 32);
-    }
-    const unsigned char *k = (const unsigned char *)key;
-    x = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
-    y = k[0] | (uint64_t)k[n / 2] << 8 | (uint64_t)k[n - 1] << 16;
-    return sk_lower8(x) == y;
-}
-
 /* find_slot for an all-ASCII token of n bytes at p, compared lowered with
  * the keys (its normalised form), without normalising it. */
 static size_t find_slot_ascii(const phrase_set *s, const unsigned char *p, size_t n, uint32_t h)
@@ -566,7 +537,7 @@ static size_t find_slot_ascii(const phrase_set *s, const unsigned char *p, size_
     uint64_t tag = (uint64_t)h | 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         if (!s->tags[i] || (s->tags[i] == tag && s->slots[i].keylen == n &&
-                            eq_lowered(p, s->pool + s->slots[i].key, n)))
+                            sk_equal_lowered(p, s->pool + s->slots[i].key, n)))
             return i;
     }
 }

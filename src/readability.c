@@ -70,10 +70,17 @@ typedef struct {
     uint32_t off;           /* the record in memo_recs; 0 marks an empty slot (memo_recs[0] is a pad) */
 } memo_slot;
 
+/* What a key's bytes are. A word all of whose bytes are ASCII is keyed on
+ * its lower case and whether it is TF_ALLCAPS: its facts depend on nothing
+ * else (syllable_word lowers it and spells out only all-capital acronyms),
+ * so "The" and "the" share an entry. Other words and numbers are keyed on
+ * their exact bytes. Keys of different kinds never compare equal. */
+enum { KEY_WORD, KEY_NUMBER, KEY_FOLDED, KEY_FOLDED_CAPS };
+
 typedef struct {
     uint16_t syl;           /* the key's token_facts, narrowed: exact, as len <= MEMO_KEY_MAX */
     uint8_t letters, chars, suffix;
-    uint8_t number;         /* the key is a TOK_NUMBER */
+    uint8_t kind;           /* KEY_* */
     uint8_t len;
 } memo_rec;
 
@@ -85,7 +92,7 @@ typedef struct {
 typedef struct {
     char key[HOT_KEY];
     uint8_t len;            /* 0 marks an empty entry (keys are 1..HOT_KEY bytes) */
-    uint8_t number;
+    uint8_t kind;           /* KEY_*, as in memo_rec */
     uint16_t syl;           /* narrowed token_facts, as in memo_rec */
     uint8_t letters, chars, suffix;
 } hot_entry;
@@ -252,9 +259,23 @@ static void memo_grow(facts_cache *a)
     a->memo_cap = cap;
 }
 
-/* The facts of the key s (n <= MEMO_KEY_MAX bytes, hash h), from the memo or
- * computed and added to it. */
-static token_facts memo_find(facts_cache *a, const char *s, size_t n, int number, uint32_t h)
+/* Does the key of the given kind at key equal the token's n bytes at s? */
+static inline int key_equal(const char *key, int kind, const char *s, size_t n)
+{
+    return kind >= KEY_FOLDED ? sk_equal_lowered((const unsigned char *)s, key, n) : sk_equal(key, s, n);
+}
+
+/* Store the key of the token's n bytes at s, of the given kind, at out. */
+static void key_store(char *out, int kind, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = kind >= KEY_FOLDED && s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) : s[i];
+}
+
+/* The facts of the token's n bytes at s (1 <= n <= MEMO_KEY_MAX) as a key
+ * of the given kind with slot hash h, from the memo or computed and added
+ * to it. */
+static token_facts memo_find(facts_cache *a, const char *s, size_t n, int kind, uint32_t h)
 {
     size_t mask = a->memo_cap - 1, i = h & mask;
     for (; a->memo[i].off; i = (i + 1) & mask) {
@@ -263,10 +284,10 @@ static token_facts memo_find(facts_cache *a, const char *s, size_t n, int number
         const char *p = a->memo_recs.data + a->memo[i].off;
         memo_rec r;
         memcpy(&r, p, sizeof r);
-        if (r.len == n && r.number == number && sk_equal(p + sizeof r, s, n))
+        if (r.len == n && r.kind == kind && key_equal(p + sizeof r, kind, s, n))
             return (token_facts){r.syl, r.letters, r.chars, r.suffix};
     }
-    token_facts f = facts_of(a->m, s, n, number);
+    token_facts f = facts_of(a->m, s, n, kind == KEY_NUMBER);
     if (a->memo_n >= MEMO_MAX) {          /* bounded: start afresh */
         memset(a->memo, 0, a->memo_cap * sizeof *a->memo);
         a->memo_n = 0;
@@ -281,34 +302,40 @@ static token_facts memo_find(facts_cache *a, const char *s, size_t n, int number
         ;
     a->memo[i] = (memo_slot){h, (uint32_t)a->memo_recs.len};
     memo_rec r = {(uint16_t)f.syl, (uint8_t)f.letters, (uint8_t)f.chars, (uint8_t)f.suffix,
-                  (uint8_t)number, (uint8_t)n};
+                  (uint8_t)kind, (uint8_t)n};
     buf_append(&a->memo_recs, &r, sizeof r);
-    buf_append(&a->memo_recs, s, n);
+    char key[MEMO_KEY_MAX];
+    key_store(key, kind, s, n);
+    buf_append(&a->memo_recs, key, n);
     a->memo_n++;
     return f;
 }
 
-/* The facts of token t, through the hot cache and the memo. Both are keyed
- * on the exact bytes and kind; their slots are picked from the token's
- * (case-blind) hash with its case flags mixed in, so that "the", "The" and
- * "THE" usually take different slots. */
+/* The facts of token t, through the hot cache and the memo. Their slots are
+ * picked from the token's (case-blind) hash with its key kind mixed in, and
+ * for exact keys its case flags too, so that "Café" and "café" usually take
+ * different slots. */
 static token_facts memo_facts(facts_cache *a, const char *text, const token *t)
 {
     const char *s = text + t->off;
     size_t n = t->len;
-    int number = t->kind == TOK_NUMBER;
-    if (n > MEMO_KEY_MAX)
-        return facts_of(a->m, s, n, number);
-    uint32_t h = t->hash ^ (uint32_t)(t->flags & (TF_CAP | TF_ALLCAPS)) * 0x9E3779B1u;
-    if (n == 0 || n > HOT_KEY)
-        return memo_find(a, s, n, number, h);
+    int kind = t->kind == TOK_NUMBER             ? KEY_NUMBER
+               : !(t->flags & TF_ASCII)          ? KEY_WORD
+               : (t->flags & TF_ALLCAPS)         ? KEY_FOLDED_CAPS
+                                                 : KEY_FOLDED;
+    if (n == 0 || n > MEMO_KEY_MAX)
+        return facts_of(a->m, s, n, kind == KEY_NUMBER);
+    uint32_t mix = (uint32_t)kind << 2 | (kind < KEY_FOLDED ? (t->flags & (TF_CAP | TF_ALLCAPS)) : 0);
+    uint32_t h = t->hash ^ mix * 0x9E3779B1u;
+    if (n > HOT_KEY)
+        return memo_find(a, s, n, kind, h);
     hot_entry *e = &a->hot[(h >> 16) & (HOT_N - 1)];
-    if (e->len == n && e->number == number && sk_equal(e->key, s, n))
+    if (e->len == n && e->kind == kind && key_equal(e->key, kind, s, n))
         return (token_facts){e->syl, e->letters, e->chars, e->suffix};
-    token_facts f = memo_find(a, s, n, number, h);
-    memcpy(e->key, s, n);
+    token_facts f = memo_find(a, s, n, kind, h);
+    key_store(e->key, kind, s, n);
     e->len = (uint8_t)n;
-    e->number = (uint8_t)number;
+    e->kind = (uint8_t)kind;
     e->syl = (uint16_t)f.syl;
     e->letters = (uint8_t)f.letters;
     e->chars = (uint8_t)f.chars;

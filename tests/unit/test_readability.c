@@ -239,14 +239,30 @@ static void test_sections_and_report(void)
     readability_report_free(r);
 }
 
-/* Facts are memoised per distinct token text and kind: the same text in
- * another case or as a number is counted afresh, and many distinct words
+/* Facts are memoised per distinct token text and kind. An ASCII word shares
+ * its entry with its other cases, but not with its all-capital form (an
+ * acronym is spelt out); a word with other letters is keyed on its exact
+ * bytes; the same text as a number is counted afresh. Many distinct words
  * (more than the hot cache holds, so its entries are overwritten) still sum
  * to what syllable_word gives each one. */
 static void test_memo(void)
 {
     struct readability_report *r = count("NHS nhs NHS nhs.\n");
     COUNTS(r, 4, 1, 3 + 1 + 3 + 1);
+    readability_report_free(r);
+    r = count("Nhs NHS nhs NhS GP Gp gp.\n");
+    COUNTS(r, 7, 1, 1 + 3 + 1 + 1 + 2 + 1 + 1);
+    readability_report_free(r);
+    r = count("The the THE tHe.\n");
+    COUNTS(r, 4, 1, 4);
+    readability_report_free(r);
+    const char *accented = "Café café CAFÉ NÉE Née née.\n";
+    size_t want = (size_t)syllable_word(model, "Café", strlen("Café")) * 2 +
+                  (size_t)syllable_word(model, "CAFÉ", strlen("CAFÉ")) +
+                  (size_t)syllable_word(model, "NÉE", strlen("NÉE")) +
+                  (size_t)syllable_word(model, "Née", strlen("Née")) * 2;
+    r = count(accented);
+    COUNTS(r, 6, 1, want);
     readability_report_free(r);
     r = count("In 1918 there were 1918 cases, 25 and 25.\n");
     COUNTS(r, 9, 1, 1 + 4 + 1 + 1 + 4 + 2 + 3 + 1 + 3);
