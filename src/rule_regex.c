@@ -41,6 +41,7 @@ typedef struct {
      * U+017F and U+212A (whatever follows U+017F): most positions of a block
      * are rejected by this one test */
     uint64_t *bits;       /* owned; NULL when no rule has a prefilter */
+    int token_scan;       /* every prefilter is at_word_start: scan_tokens may replace scan_block */
 } regex_prep;
 
 /* Where a prefilter string (or a wild character) occurs in the block. */
@@ -70,7 +71,15 @@ static const char *const regex_keys[] = {
  * POSIX classes, unusual braces) gives no prefilter. Each string is a
  * required string or a prefix of one. Under UTF caseless matching the only
  * non-ASCII characters equal to an ASCII letter or digit are U+017F (s) and
- * U+212A (k); a unit containing either is always searched. */
+ * U+212A (k); a unit containing either is always searched.
+ *
+ * A set is at_word_start when, in every match, the string it requires
+ * begins at the start of the subject or after a character that is not an
+ * ASCII letter or digit: the pattern puts \b, \s, \W, \h, \v, ^ or a
+ * literal ASCII character other than those (or General Punctuation) right before it,
+ * in every way the pattern can reach it. The analysis follows each item's
+ * minimum count and repetition, and gives up the property (never the set)
+ * on anything else. */
 #define PF_MAXSTR 32
 #define PF_MAXLEN 24
 #define PF_MINLEN 3       /* shorter strings would filter nothing */
@@ -82,6 +91,7 @@ struct lit_set {
     unsigned char len[PF_MAXSTR];
     size_t n;
     int any;              /* no requirement known: every unit may match */
+    int at_word_start;    /* see above; meaningful when !any */
 };
 
 typedef struct {
@@ -129,6 +139,7 @@ static void set_union(lit_set *a, const lit_set *b)
         a->any = 1;
         return;
     }
+    a->at_word_start = a->at_word_start && b->at_word_start;
     for (size_t i = 0; i < b->n; i++) {
         size_t k;
         for (k = 0; k < a->n; k++)
@@ -182,10 +193,13 @@ static void pf_quant(pf_parser *ps, unsigned *min)
         ps->p++;
 }
 
-static void pf_alt(pf_parser *ps, lit_set *out);
+static void pf_alt(pf_parser *ps, lit_set *out, int *ws);
 
-/* One branch: the strongest requirement among its literal runs and groups. */
-static void pf_seq(pf_parser *ps, lit_set *out)
+/* One branch: the strongest requirement among its literal runs and groups.
+ * *ws: on entry, whether the branch starts at a word start (as
+ * at_word_start defines it: after a character that is not an ASCII letter
+ * or digit, or at the start); on return, whether its end is one. */
+static void pf_seq(pf_parser *ps, lit_set *out, int *ws)
 {
     lit_set best, one;
     best.any = 1;
@@ -193,9 +207,12 @@ static void pf_seq(pf_parser *ps, lit_set *out)
     char run[PF_MAXLEN];
     size_t rl = 0;
     unsigned min;
+    int at = *ws;         /* the current position is a word start */
+    int run_at = 0;       /* at where the current run began */
 #define FLUSH() do { \
         if (rl) { \
             one.any = 0; \
+            one.at_word_start = run_at; \
             one.n = 1; \
             memcpy(one.s[0], run, rl); \
             one.len[0] = (unsigned char)rl; \
@@ -216,6 +233,10 @@ static void pf_seq(pf_parser *ps, lit_set *out)
                 ps->bad = 1;
             FLUSH();
             pf_quant(ps, &min);
+            /* \b before a letter or digit, the non-word classes, an escaped
+             * punctuation character: what follows is a word start */
+            int after = !ascii_alnum(e) || strchr("bsWhv", e) != NULL;
+            at = min ? after : at && after;
         } else if (c == '[') {
             if (ps->p < ps->end && *ps->p == '^')
                 ps->p++;
@@ -237,6 +258,7 @@ static void pf_seq(pf_parser *ps, lit_set *out)
                 ps->p++;
             FLUSH();
             pf_quant(ps, &min);
+            at = 0;     /* a class may match a letter */
         } else if (c == '(') {
             int look = 0;
             if (ps->p < ps->end && *ps->p == '?') {
@@ -257,7 +279,8 @@ static void pf_seq(pf_parser *ps, lit_set *out)
                 break;
             }
             lit_set inner;
-            pf_alt(ps, &inner);
+            int end = at;
+            pf_alt(ps, &inner, &end);
             ps->depth--;
             if (ps->p >= ps->end || *ps->p != ')') {
                 ps->bad = 1;
@@ -266,41 +289,70 @@ static void pf_seq(pf_parser *ps, lit_set *out)
             ps->p++;
             FLUSH();
             pf_quant(ps, &min);
-            if (!look && min > 0 && set_better(&inner, &best))
-                best = inner;
+            /* The group's first pass starts at at, which is what its
+             * strings' property was found from; with repetition the end is
+             * still end, as a word start never leads to fewer of them. */
+            if (!look) {
+                if (min > 0 && set_better(&inner, &best))
+                    best = inner;
+                at = min ? end : at && end;
+            }
         } else if (c == '*' || c == '+' || c == '?' || c == '{') {
             ps->bad = 1;
         } else if (ascii_alnum(c)) {
-            const char *at = ps->p;
+            const char *from = ps->p;
             pf_quant(ps, &min);
             if (min == 0) {
                 FLUSH();
             } else {
+                if (rl == 0)
+                    run_at = at;
                 if (rl < PF_MAXLEN)
                     run[rl++] = (char)ascii_lower(c);
-                if (ps->p != at)
+                if (ps->p != from)
                     FLUSH();
             }
+            at = 0;
         } else {
-            /* ., ^, $, space, punctuation, a byte of a UTF-8 character */
+            /* ., ^, $, space, punctuation, a UTF-8 character (its
+             * continuation bytes taken with it, so a quantifier applies to
+             * the whole character) */
             FLUSH();
+            const char *ch = ps->p - 1;
+            if (c >= 0xC0)
+                while (ps->p < ps->end && ((unsigned char)*ps->p & 0xC0) == 0x80)
+                    ps->p++;
+            /* a caseless non-ASCII letter may match an ASCII one (U+017F,
+             * U+212A, U+0131): of non-ASCII characters only General
+             * Punctuation (U+2000..U+207F), which has no case, counts */
+            int punct = c < 0x80 || (ps->p - ch == 3 && c == 0xE2 && (ch[1] == '\x80' || ch[1] == '\x81'));
             pf_quant(ps, &min);
+            int after = c != '.' && c != '$' && punct;
+            at = min ? after : at && after;
         }
     }
     FLUSH();
 #undef FLUSH
+    *ws = at;
     *out = best;
 }
 
-/* Branches up to ')' or the end: one of their requirements must hold. */
-static void pf_alt(pf_parser *ps, lit_set *out)
+/* Branches up to ')' or the end: one of their requirements must hold. *ws
+ * as for pf_seq: every branch starts at the entry state; the end is a word
+ * start if every branch's is. */
+static void pf_alt(pf_parser *ps, lit_set *out, int *ws)
 {
+    int start = *ws;
     out->any = 0;
+    out->at_word_start = 1;
     out->n = 0;
+    *ws = 1;
     for (;;) {
         lit_set b;
-        pf_seq(ps, &b);
+        int end = start;
+        pf_seq(ps, &b, &end);
         set_union(out, &b);
+        *ws = *ws && end;
         if (ps->bad || ps->p >= ps->end || *ps->p != '|')
             return;
         ps->p++;
@@ -327,7 +379,8 @@ static lit_set *prefilter_new(const char *pat, size_t len)
 {
     pf_parser ps = {pat, pat + len, 0, 0};
     lit_set set;
-    pf_alt(&ps, &set);
+    int ws = 0;      /* an unanchored match may start anywhere */
+    pf_alt(&ps, &set, &ws);
     if (ps.bad || ps.p != ps.end || set.any || set.n == 0 || set_minlen(&set) < PF_MINLEN)
         return NULL;
     lit_set *f = xmalloc(sizeof *f);
@@ -351,6 +404,12 @@ static void scan_build(regex_prep *p)
     }
     if (!total)
         return;
+    p->token_scan = 1;
+    for (size_t k = 0; k < p->n; k++) {
+        const lit_set *set = ((const regex_rule *)p->rules[k]->data)->pf;
+        if (set && !set->at_word_start)
+            p->token_scan = 0;
+    }
     p->strs = xmalloc(total * sizeof *p->strs);
     p->bits = xcalloc(65536 / 64, sizeof *p->bits);
     for (unsigned c = 0; c < 256; c++) {
@@ -406,6 +465,42 @@ static void scan_verify(const regex_prep *p, regex_state *st, const unsigned cha
             j++;
         if (j == n)
             push_hit(st, base + i, base + i + n, ps->rule);
+    }
+}
+
+/* Test position i of u[0, len) (whose text offset is base) for a hit. */
+static inline void scan_at(const regex_prep *p, regex_state *st, const unsigned char *u, size_t i, size_t len,
+                           size_t base)
+{
+    if (i + 2 < len) {
+        unsigned h = tri_hash(tri_key(u[i], u[i + 1], u[i + 2]));
+        if (p->bits[h / 64] >> (h % 64) & 1)
+            scan_verify(p, st, u, i, len, base);
+    } else if (i + 2 == len && u[i] == 0xC5) {   /* the one wild character that fits in two bytes */
+        scan_verify(p, st, u, i, len, base);
+    }
+}
+
+/* scan_block's hits when every prefilter is at_word_start, from the
+ * block's tokens: such a string starts at a word start, which is the start
+ * of a TF_ALNUM token or lies inside another token (letters and digits are
+ * only ever inside tokens, and inside a TF_ALNUM token every byte follows a
+ * letter or digit; units start at token starts). So a TF_ALNUM token is
+ * tested at its start only, any other at each of its bytes. */
+static void scan_tokens(const regex_prep *p, regex_state *st, const char *text, const block_view *bv)
+{
+    size_t off = bv->blk->off, len = bv->blk->len;
+    const unsigned char *u = (const unsigned char *)text + off;
+    st->nhits = 0;
+    for (size_t k = 0; k < bv->ntoks; k++) {
+        const token *t = &bv->toks[k];
+        size_t i = t->off - off;
+        if (t->flags & TF_ALNUM) {
+            scan_at(p, st, u, i, len, off);
+            continue;
+        }
+        for (size_t e = i + t->len; i < e; i++)
+            scan_at(p, st, u, i, len, off);
     }
 }
 
@@ -652,7 +747,9 @@ static void regex_block(void *prep, check *c, const block_view *bv)
     }
     regex_state *st = *stp;
     /* one scan of the block for every rule's prefilter */
-    if (p->bits)
+    if (p->token_scan)
+        scan_tokens(p, st, text, bv);
+    else if (p->bits)
         scan_block(p, st, text, bv->blk->off, bv->blk->len);
     for (size_t k = 0; k < p->n; k++) {
         const regex_rule *d = p->rules[k]->data;

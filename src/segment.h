@@ -31,7 +31,10 @@ enum {
     TF_HYPHEN = 8,      /* contains an inner hyphen */
     TF_APOS = 16,       /* contains an inner apostrophe (straight or curly) */
     TF_URLISH = 32,     /* looks like a URL, e-mail, path or handle in plain text */
-    TF_ASCII = 64       /* a word or number token all of whose bytes are ASCII */
+    TF_ASCII = 64,      /* a word or number token all of whose bytes are ASCII */
+    TF_ALNUM = 128      /* a word or number token all of whose bytes are ASCII letters and
+                           digits: set by segment_block on each one it makes, except URL-like
+                           ones; a token without it may still be one */
 };
 
 /* Invariant for TOK_WORD and TOK_NUMBER tokens: hash is sk_word_hash

@@ -122,6 +122,44 @@ static void test_shared_scan(void)
     CHECK_STR(fx_run(pack, NULL, "ab"), "");
 }
 
+/* When every prefilter string must start a word (\\b, \\s, punctuation or
+ * ^ before it on every way in), blocks are scanned by token; a match that
+ * starts inside a token after a hyphen, an apostrophe or a dot is still
+ * found. A string that may follow a letter, however it is reached, keeps
+ * the byte scan for every rule, and a match in the middle of a word is
+ * found. */
+static void test_token_scan(void)
+{
+    static const struct {
+        const char *pattern, *text, *want;
+    } cases[] = {
+        {"\\bwas raised", "It x-was raised.", "t.x 5+10 [warning] m\n"},
+        {"\\bdoes not", "He o'does not.", "t.x 5+8 [warning] m\n"},
+        {"\\b300\\b", "About 1.300 of them.", "t.x 8+3 [warning] m\n"},
+        {"\\bdoes not", "Does not.", "t.x 0+8 [warning] m\n"},
+        {"\\bdoes not", "Xdoes not.", ""},
+        {"(?:^|\\s)raised", "raised it.", "t.x 0+6 [warning] m\n"},
+        {"-worry", "It is a non-worry.", "t.x 11+6 [warning] m\n"},
+        {"\\bx?does not", "He xdoes not.", "t.x 3+9 [warning] m\n"},
+        {"\\b(?:x|\\s)?does not", "He xdoes not.", "t.x 3+9 [warning] m\n"},
+        {"\\b(?:fully\\s+)?understood", "Not fullyunderstood.", ""},
+        {"\\b[a-z]?understood", "Not funderstood.", "t.x 4+11 [warning] m\n"},
+        {"\\b.understood", "Not funderstood.", "t.x 4+11 [warning] m\n"},
+        {"\\bkinds\\b", "Two \xe2\x84\xaainds here.", "t.x 4+7 [warning] m\n"},   /* KELVIN SIGN */
+        {"\\bsuch", "Not \xc5\xbfuch.", "t.x 4+5 [warning] m\n"},                   /* LONG S */
+        {"\xe2\x80\x99" "does not", "He o\xe2\x80\x99" "does not.", "t.x 4+11 [warning] m\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char pack[512];
+        snprintf(pack, sizeof pack, HEAD "    message: m\n" COMMON "    pattern: '%s'\n", cases[i].pattern);
+        CHECK_STR(fx_run(pack, NULL, cases[i].text), cases[i].want);
+    }
+    /* One rule without the property puts both rules back on the byte scan. */
+    const char *pack = HEAD "    message: m\n" COMMON "    pattern: '\\bconcerns? were raised'\n"
+                       "  - id: y\n    kind: regex\n    message: n\n" COMMON "    pattern: 'ncern'\n";
+    CHECK_STR(fx_run(pack, NULL, "Concerns were raised."), "t.x 0+20 [warning] m\nt.y 2+5 [warning] n\n");
+}
+
 int main(void)
 {
     fx_setup();
@@ -130,6 +168,7 @@ int main(void)
     test_bomb();
     test_prefilter();
     test_shared_scan();
+    test_token_scan();
     fx_teardown();
     return TEST_DONE();
 }

@@ -229,7 +229,16 @@ static void test_flags(void)
     CHECK_INT(flags_of("a don't b", "don't"), TF_APOS | TF_ASCII);
     CHECK_INT(flags_of("a parents' b", "parents'"), TF_APOS | TF_ASCII);
     CHECK_INT(flags_of("a mother-in-law b", "mother-in-law"), TF_HYPHEN | TF_ASCII);
-    CHECK_INT(flags_of("x the 3 cats", "3"), TF_ASCII);
+    CHECK_INT(flags_of("x the 3 cats", "3"), TF_ASCII | TF_ALNUM);
+    /* TF_ALNUM: nothing but ASCII letters and digits, whatever follows */
+    CHECK_INT(flags_of("the Year7 group", "Year7"), TF_CAP | TF_ASCII | TF_ALNUM);
+    CHECK_INT(flags_of("Mum said, then", "said") & TF_ALNUM, TF_ALNUM);
+    CHECK_INT(flags_of("at 3.30pm today", "3.30pm") & TF_ALNUM, 0);
+    CHECK_INT(flags_of("e.g. this", "e.g.") & TF_ALNUM, 0);
+    CHECK_INT(flags_of("the 1,200 pounds", "1,200") & TF_ALNUM, 0);
+    CHECK_INT(flags_of("a café b", "café") & TF_ALNUM, 0);
+    CHECK_INT(flags_of("a nai\xcc\x88ve b", "nai\xcc\x88ve") & TF_ALNUM, 0);   /* a combining mark */
+    CHECK_INT(flags_of("a parents' b", "parents'") & TF_ALNUM, 0);
     CHECK_INT(flags_of("x www.x.com", "www.x.com"), TF_URLISH | TF_ASCII);
     /* TF_SENT_START: the first word-like token of each sentence */
     CHECK_INT(flags_of("\"Hello,\" she said. Then we left.", "Hello") & TF_SENT_START, TF_SENT_START);
