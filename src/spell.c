@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "shortkey.h"
 
 /* Longer "words" are never looked up (reported as spelt right). */
 #define SPELL_MAXWORD 100
@@ -69,9 +70,29 @@ typedef struct {
     uint64_t last_use;
 } thread_dict;
 
+/* The image's answers for the words a thread met last, direct-mapped by the
+ * word's hash, for the dictionary with that id: frequent words stay in it,
+ * a cache line away, where the image costs two misses into megabytes (and
+ * with several threads, shared cache and memory bandwidth). Owned by the
+ * thread; exact (keyed on the word's bytes). */
+#define HOT_N 4096          /* a power of two */
+#define HOT_KEY 22
+
+typedef struct {
+    char key[HOT_KEY];
+    uint8_t len;            /* 0 marks an empty entry (keys are 1..HOT_KEY bytes) */
+    uint8_t answer;         /* SPELLIMG_YES, SPELLIMG_NO or SPELLIMG_ASK */
+} hot_entry;
+
+typedef struct {
+    uint64_t id;            /* the dictionary the answers are from */
+    hot_entry e[HOT_N];
+} hot_cache;
+
 static atomic_uint_fast64_t next_id = 1;
 static _Thread_local thread_dict t_dicts[THREAD_DICTS];
 static _Thread_local uint64_t t_clock;
+static _Thread_local hot_cache *t_hot;
 /* libhunspell's constructor and destructor share an unsynchronised reference
  * count on a global UTF-8 table (initialize_utf_tbl/free_utf_tbl): handles
  * are created and destroyed one at a time. */
@@ -372,12 +393,34 @@ static memo_ent *memo_get(const spell_dict *d, thread_dict *t, const char *w, si
     return e;
 }
 
+/* spellimg_check through this thread's hot cache (d imaged). */
+static int image_answer(const spell_dict *d, const char *w, size_t n)
+{
+    if (n > HOT_KEY)
+        return spellimg_check(&d->oracle, w, n);
+    hot_cache *c = t_hot;
+    if (!c)
+        c = t_hot = xcalloc(1, sizeof *c);
+    if (c->id != d->id) {
+        memset(c->e, 0, sizeof c->e);
+        c->id = d->id;
+    }
+    hot_entry *e = &c->e[sk_hash(w, n) & (HOT_N - 1)];
+    if (e->len == n && sk_equal(e->key, w, n))
+        return e->answer;
+    int r = spellimg_check(&d->oracle, w, n);
+    memcpy(e->key, w, n);
+    e->len = (uint8_t)n;
+    e->answer = (uint8_t)r;
+    return r;
+}
+
 int spell_check(const spell_dict *d, const char *word, size_t n)
 {
     if (!n || n > SPELL_MAXWORD)
         return 1;
     if (d->imaged) {
-        int r = spellimg_check(&d->oracle, word, n);
+        int r = image_answer(d, word, n);
         if (r != SPELLIMG_ASK)
             return r == SPELLIMG_YES;
     }
@@ -507,4 +550,6 @@ void spell_thread_end(void)
 {
     for (size_t i = 0; i < THREAD_DICTS; i++)
         thread_dict_close(&t_dicts[i]);
+    free(t_hot);
+    t_hot = NULL;
 }

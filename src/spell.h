@@ -33,7 +33,8 @@ void spell_dict_add(spell_dict *d, const char *word, size_t len);
 const char *spell_dict_language(const spell_dict *d);
 
 /* Is word (n bytes of UTF-8) spelt right? From the image when it can
- * answer (no memo needed), else memoised per thread. */
+ * answer (through a small per-thread cache of its recent answers), else
+ * memoised per thread. */
 int spell_check(const spell_dict *d, const char *word, size_t n);
 /* Suggestions for word: up to max_sugg strings owned by this thread's memo,
  * valid until the thread's next spell_check/spell_suggest call (or

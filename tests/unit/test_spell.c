@@ -384,6 +384,60 @@ static void test_threads_share_hunspell(void)
     spell_dict_free(d);
 }
 
+/* The image's answers go through a small cache per thread: the same
+ * answers as hunspell's, on a second pass (from the cache) as on the first,
+ * with more distinct words than the cache holds and words longer than its
+ * keys, and for two dictionaries asked in turn. */
+static void test_hot_cache(void)
+{
+    lint_error err;
+    err_clear(&err);
+    spell_dict *img = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    spell_dict *hun = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    spell_dict *other = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    CHECK(img && hun && other);
+    if (!img || !hun || !other)
+        return;
+    spell_dict_unimage(hun);
+    spell_dict_add(other, "Zorblax", 7);
+    static const char *const real[] = {"colour", "Colour", "COLOUR", "recieve", "children", "worried",
+                                       "accommodation", "accomodation", "uncharacteristically",
+                                       "counterrevolutionaries", "counterrevolutionarys", "The", "tHe"};
+    size_t mismatches = 0, right = 0, total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (unsigned i = 0; i < 6000; i++) {
+            char w[64];
+            size_t n = 0;
+            if (i < sizeof real / sizeof real[0]) {
+                n = strlen(real[i]);
+                memcpy(w, real[i], n);
+            } else {
+                unsigned v = i;
+                w[n++] = "bcdfglmnprst"[v % 12];
+                for (v /= 12; v; v /= 5)
+                    w[n++] = "aeiou"[v % 5], w[n++] = "nrstl"[v % 5];
+                if (i % 7 == 0)
+                    n += (size_t)snprintf(w + n, sizeof w - n, "ationalisation");   /* past the key length */
+            }
+            int a = spell_check(img, w, n), b = spell_check(hun, w, n);
+            mismatches += a != b;
+            right += a;
+            total++;
+        }
+        /* Two dictionaries in turn: each answer is its own. */
+        for (int k = 0; k < 3; k++) {
+            CHECK(!spell_check(img, "Zorblax", 7));
+            CHECK(spell_check(other, "Zorblax", 7));
+        }
+    }
+    CHECK_INT(mismatches, 0);
+    CHECK(right > 20 && right < total);
+    spell_thread_end();
+    spell_dict_free(img);
+    spell_dict_free(hun);
+    spell_dict_free(other);
+}
+
 int main(void)
 {
     lint_error err;
@@ -402,6 +456,7 @@ int main(void)
     err_clear(&err);
 
     test_threads_share_hunspell();
+    test_hot_cache();
 
     /* The same answers with the image and without it. */
     for (int pass = 0; pass < 2; pass++) {
