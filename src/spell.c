@@ -75,7 +75,7 @@ typedef struct {
  * a cache line away, where the image costs two misses into megabytes (and
  * with several threads, shared cache and memory bandwidth). Owned by the
  * thread; exact (keyed on the word's bytes). */
-#define HOT_N 4096          /* a power of two */
+#define HOT_N 16384         /* a power of two */
 #define HOT_KEY 22
 
 typedef struct {

@@ -405,7 +405,7 @@ static void test_hot_cache(void)
                                        "counterrevolutionaries", "counterrevolutionarys", "The", "tHe"};
     size_t mismatches = 0, right = 0, total = 0;
     for (int pass = 0; pass < 2; pass++) {
-        for (unsigned i = 0; i < 6000; i++) {
+        for (unsigned i = 0; i < 18000; i++) {
             char w[64];
             size_t n = 0;
             if (i < sizeof real / sizeof real[0]) {
