@@ -434,13 +434,21 @@ static void merge_tail(diag_list *l, size_t from)
     free(tail);
 }
 
-/* Code points in s[a, b): the bytes that are not UTF-8 continuation bytes. */
+/* Code points in s[a, b): the bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), counted eight at a time. */
 static size_t count_cps(const char *s, size_t a, size_t b)
 {
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    const uint64_t high = 0x8080808080808080ULL;
+    size_t cont = 0, i = a;
+    for (; i + 8 <= b; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t t = x & ~(x << 1) & high;   /* top bit set, the one below clear */
+        cont += (size_t)((t >> 7) * 0x0101010101010101ULL >> 56);
+    }
+    for (; i < b; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return b - a - cont;
 }
 
 /* Where the walk of the source has got to: line and column of offset at. */
