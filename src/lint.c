@@ -3,6 +3,7 @@
  * suppressed, positioned). The only file that knows every stage. */
 #include "lint.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,7 +240,7 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
 {
     /* {match} is rendered only for templates that use it: a finding on a long
      * sentence must not copy the sentence for nothing. */
-    char *match = strstr(r->message, "{match}") ? span_text(c->text, off, len) : NULL;
+    char *match = r->message_has_match ? span_text(c->text, off, len) : NULL;
     size_t nv = 0;
     while (vars && vars[nv])
         nv += 2;
@@ -407,11 +408,6 @@ static void apply_suppressions(check *c, const markup *m, const char *src, size_
     free(nl_end);
 }
 
-typedef struct {
-    size_t off;
-    size_t *line, *col;
-} pos_req;
-
 /* Sort l->v[from, l->n). Returns 0 if l->v is then sorted as a whole, -1 if
  * the tail starts before the end of the sorted head l->v[0, from). */
 static int sort_tail(diag_list *l, size_t from)
@@ -438,68 +434,118 @@ static void merge_tail(diag_list *l, size_t from)
     free(tail);
 }
 
-static int pos_cmp(const void *a, const void *b)
-{
-    const pos_req *x = a, *y = b;
-    return x->off < y->off ? -1 : x->off > y->off;
-}
-
-/* Code points in s[a, b): the bytes that are not UTF-8 continuation bytes. */
+/* Code points in s[a, b): the bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), counted eight at a time. */
 static size_t count_cps(const char *s, size_t a, size_t b)
 {
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    const uint64_t high = 0x8080808080808080ULL;
+    size_t cont = 0, i = a;
+    for (; i + 8 <= b; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t t = x & ~(x << 1) & high;   /* top bit set, the one below clear */
+        cont += (size_t)((t >> 7) * 0x0101010101010101ULL >> 56);
+    }
+    for (; i < b; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return b - a - cont;
+}
+
+/* Where the walk of the source has got to: line and column of offset at. */
+typedef struct {
+    const char *s;
+    size_t len, at, line, col;
+    int lf_only;   /* no CR in s: lines end only at LF */
+} pos_walk;
+
+/* Move w forward to offset target (not before w->at). */
+static void walk_to(pos_walk *w, size_t target)
+{
+    const char *s = w->s;
+    if (w->lf_only) {
+        /* jump from one LF to the next; count the code points of the last line only */
+        const char *nl;
+        while (w->at < target && (nl = memchr(s + w->at, '\n', target - w->at))) {
+            w->line++;
+            w->col = 1;
+            w->at = (size_t)(nl - s) + 1;
+        }
+        if (w->at < target) {
+            w->col += count_cps(s, w->at, target);
+            w->at = target;
+        }
+    }
+    for (; w->at < target; w->at++) {
+        unsigned char ch = (unsigned char)s[w->at];
+        if (ch == '\n' || (ch == '\r' && !(w->at + 1 < w->len && s[w->at + 1] == '\n'))) {
+            w->line++;
+            w->col = 1;
+        } else if (ch != '\r' && (ch & 0xC0) != 0x80) {
+            w->col++;
+        }
+    }
+}
+
+/* An end offset waiting for the walk, in a min-heap on off. */
+typedef struct {
+    size_t off;
+    diag *d;
+} pending_end;
+
+static void end_push(pending_end *h, size_t *n, pending_end e)
+{
+    size_t i = (*n)++;
+    while (i && h[(i - 1) / 2].off > e.off) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = e;
+}
+
+static pending_end end_pop(pending_end *h, size_t *n)
+{
+    pending_end top = h[0], last = h[--*n];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= *n)
+            break;
+        if (c + 1 < *n && h[c + 1].off < h[c].off)
+            c++;
+        if (h[c].off >= last.off)
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = last;
+    return top;
 }
 
 /* Fill line/col for every diagnostic in one pass over the source. l is
- * sorted by offset, so the starts ascend; the ends are sorted, and the two
- * walked in step. */
+ * sorted by offset, so the starts ascend; each end waits in a heap until the
+ * walk reaches it, so the heap holds only the spans still open. */
 static void fill_positions(diag_list *l, const input *in)
 {
     size_t n = l->n;
-    pos_req *req = xmalloc((n * 2 + 1) * sizeof *req);
-    for (size_t i = 0; i < n; i++) {
+    pending_end *ends = xmalloc((n ? n : 1) * sizeof *ends);
+    size_t nends = 0;
+    pos_walk w = {in->src, in->len, 0, 1, 1, n && !memchr(in->src, '\r', in->len)};
+    for (size_t i = 0; i <= n; i++) {
+        while (nends && (i == n || ends[0].off <= l->v[i].off)) {
+            pending_end e = end_pop(ends, &nends);
+            walk_to(&w, e.off);
+            e.d->end_line = w.line;
+            e.d->end_col = w.col;
+        }
+        if (i == n)
+            break;
         diag *d = &l->v[i];
-        req[i] = (pos_req){d->off, &d->line, &d->col};
-        req[n + i] = (pos_req){d->off + d->len, &d->end_line, &d->end_col};
+        walk_to(&w, d->off);
+        d->line = w.line;
+        d->col = w.col;
+        end_push(ends, &nends, (pending_end){d->off + d->len, d});
     }
-    qsort(req + n, n, sizeof *req, pos_cmp);
-    const char *s = in->src;
-    size_t line = 1, col = 1, at = 0;
-    /* Without CR, lines end only at LF: jump from one to the next and count
-     * the code points of the last line only. */
-    int lf_only = n && !memchr(s, '\r', in->len);
-    for (size_t a = 0, b = n; a < n || b < 2 * n;) {
-        pos_req *r = b == 2 * n || (a < n && req[a].off <= req[b].off) ? &req[a++] : &req[b++];
-        size_t target = r->off;
-        if (lf_only) {
-            const char *nl;
-            while (at < target && (nl = memchr(s + at, '\n', target - at))) {
-                line++;
-                col = 1;
-                at = (size_t)(nl - s) + 1;
-            }
-            if (at < target) {
-                col += count_cps(s, at, target);
-                at = target;
-            }
-        }
-        while (at < target) {
-            unsigned char ch = (unsigned char)s[at];
-            if (ch == '\n' || (ch == '\r' && !(at + 1 < in->len && s[at + 1] == '\n'))) {
-                line++;
-                col = 1;
-            } else if (ch != '\r' && (ch & 0xC0) != 0x80) {
-                col++;
-            }
-            at++;
-        }
-        *r->line = line;
-        *r->col = col;
-    }
-    free(req);
+    free(ends);
     for (size_t i = 0; i < l->n; i++) {
         diag *d = &l->v[i];
         d->raw_off = input_raw_offset(in, d->off);

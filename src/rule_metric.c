@@ -7,6 +7,7 @@
  */
 #include "rule.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,33 @@ static void metric_free_prepared(void *prep)
 
 /* ---- checking ------------------------------------------------------------- */
 
+/* A hard sentence's grade as its message prints it: age is "%.0f" of
+ * grade + 5, text "%.1f" of grade. The grade depends only on a sentence's
+ * words and syllables, so few values recur; each thread keeps the last text
+ * of each slot, keyed on the grade's exact bits. */
+typedef struct {
+    uint64_t bits;
+    int set;
+    char age[32], text[32];
+} grade_text;
+
+#define GRADE_SLOTS 1024
+static _Thread_local grade_text t_grades[GRADE_SLOTS];
+
+static const grade_text *format_grade(double grade)
+{
+    uint64_t bits;
+    memcpy(&bits, &grade, sizeof bits);
+    grade_text *g = &t_grades[(size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) % GRADE_SLOTS];
+    if (!g->set || g->bits != bits) {
+        snprintf(g->age, sizeof g->age, "%.0f", grade + 5.0);
+        snprintf(g->text, sizeof g->text, "%.1f", grade);
+        g->bits = bits;
+        g->set = 1;
+    }
+    return g;
+}
+
 const rule_kind kind_metric;
 
 static void metric_begin(void *prep, check *c)
@@ -155,7 +183,7 @@ static void metric_block(void *prep, check *c, const block_view *bv)
         if (!s->n.words)
             continue;
         /* the numbers are formatted only for a finding: most sentences draw none */
-        char words[24], age[32], grade[32];
+        char words[24];
         words[0] = 0;
         for (size_t k = 0; k < p->nby[M_SENTENCE_LENGTH]; k++) {
             const rule *r = p->by[M_SENTENCE_LENGTH][k];
@@ -176,9 +204,8 @@ static void metric_block(void *prep, check *c, const block_view *bv)
                 continue;
             if (!words[0])
                 uint_to_str(words, s->n.words);
-            snprintf(age, sizeof age, "%.0f", s->grade + 5.0);
-            snprintf(grade, sizeof grade, "%.1f", s->grade);
-            const char *vars[] = {"words", words, "age", age, "grade", grade, "max", mr->max_text, NULL};
+            const grade_text *g = format_grade(s->grade);
+            const char *vars[] = {"words", words, "age", g->age, "grade", g->text, "max", mr->max_text, NULL};
             check_report(c, r, SEV_OFF, s->off, s->len, vars, NULL, 0);
         }
     }

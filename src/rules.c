@@ -24,36 +24,40 @@ const rule_kind *rule_kind_find(const char *name)
     return NULL;
 }
 
+/* The value of the variable named p[0, n) (NULL values as ""), or NULL if vars has none. */
+static const char *lookup(tvars vars, const char *p, size_t n)
+{
+    for (size_t i = 0; vars && vars[i]; i += 2) {
+        const char *name = vars[i];
+        size_t k = 0;
+        while (k < n && name[k] == p[k])
+            k++;
+        if (k == n && !name[n])
+            return vars[i + 1] ? vars[i + 1] : "";
+    }
+    return NULL;
+}
+
 void template_render(buf *out, const char *t, tvars vars)
 {
-    while (*t) {
+    for (;;) {
         size_t run = strcspn(t, "{}");   /* plain text up to the next brace: one append */
-        if (run) {
+        if (run)
             buf_append(out, t, run);
-            t += run;
-            continue;
-        }
-        if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
+        t += run;
+        if (!*t)
+            break;
+        if (t[1] == t[0]) {   /* {{ or }} */
             buf_putc(out, t[0]);
             t += 2;
             continue;
         }
-        if (*t == '{') {
-            const char *close = strchr(t + 1, '}');
-            if (close) {
-                size_t n = (size_t)(close - t - 1);
-                const char *val = NULL;
-                for (size_t i = 0; vars && vars[i]; i += 2)
-                    if (strlen(vars[i]) == n && memcmp(vars[i], t + 1, n) == 0) {
-                        val = vars[i + 1] ? vars[i + 1] : "";
-                        break;
-                    }
-                if (val) {
-                    buf_puts(out, val);
-                    t = close + 1;
-                    continue;
-                }
-            }
+        const char *close = t[0] == '{' ? strchr(t + 1, '}') : NULL;
+        const char *val = close ? lookup(vars, t + 1, (size_t)(close - t - 1)) : NULL;
+        if (val) {
+            buf_puts(out, val);
+            t = close + 1;
+            continue;
         }
         buf_putc(out, *t++);
     }

@@ -144,14 +144,23 @@ void strstore_release(strstore *s)
 
 size_t uint_to_str(char out[24], size_t v)
 {
-    char d[24];
-    size_t i = sizeof d;
-    do
-        d[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    size_t n = sizeof d - i;
-    memcpy(out, d + i, n);
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    size_t n = 1;
+    for (size_t t = v; t >= 10; t /= 10)
+        n++;
     out[n] = 0;
+    size_t i = n;
+    for (; v >= 100; v /= 100) {
+        i -= 2;
+        memcpy(out + i, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10)
+        memcpy(out + i - 2, pairs + 2 * v, 2);
+    else
+        out[i - 1] = (char)('0' + v);
     return n;
 }
 
