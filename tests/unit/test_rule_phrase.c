@@ -89,6 +89,11 @@ static void test_context(void)
     /* Entry message and variables. */
     out = fx_run(jargon, NULL, "He was presenting as angry.");
     CHECK(strstr(out, "t.jargon 7+13 [warning] presenting as: say what you saw\n") != NULL);
+    /* An entry's own message may quote the match where the rule's does not. */
+    const char *quoting = HEAD "  - id: x\n    kind: phrase\n    message: plain\n" COMMON
+                          "    phrases:\n      - phrase: looked after\n        alternative: cared for\n"
+                          "        message: \"'{match}': say {alternative}\"\n";
+    CHECK_STR(fx_run(quoting, NULL, "She is Looked After."), "t.x 7+12 [warning] 'Looked After': say cared for {Cared for}\n");
     /* Longest wins, then the walk goes on after it. */
     out = fx_run(jargon, NULL, "She is in receipt of benefits and a receipt.");
     CHECK_INT(fx_count(out), 2);
