@@ -542,28 +542,41 @@ static size_t find_slot_ascii(const phrase_set *s, const unsigned char *p, size_
     }
 }
 
-static const ps_bucket *lookup(const phrase_set *s, const char *text, const token *t)
+/* lookup for a token without TF_ASCII: normalised and hashed here. Kept out
+ * of line so that lookup's common path needs no key buffer. */
+static __attribute__((noinline)) const ps_bucket *lookup_norm(const phrase_set *s, const char *text,
+                                                              const token *t)
 {
-    if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
-        return NULL;
-    /* An ASCII token (nearly all) comes with the hash of its normalised
-     * form (segment.h) and is compared from its raw bytes, lowered on the
-     * fly; others are normalised and hashed here. */
     char key[PS_MAXWORD + 1];
-    size_t len = t->len;
-    uint32_t h = t->hash;
-    int ascii = (t->flags & TF_ASCII) != 0;
-    if (!ascii) {
-        len = token_norm(text, t, key, sizeof key);
-        if (len > PS_MAXWORD)
-            return NULL;
-        h = key_hash(key, len);
-    }
+    size_t len = token_norm(text, t, key, sizeof key);
+    if (len > PS_MAXWORD)
+        return NULL;
+    uint32_t h = key_hash(key, len);
     size_t bit = bloom_bit(h, s->nslots);
     if (!(s->bloom[bit / 64] >> (bit % 64) & 1))
         return NULL;
-    size_t k = ascii ? find_slot_ascii(s, (const unsigned char *)text + t->off, len, h)
-                     : find_slot(s, key, len, h);
+    size_t k = find_slot(s, key, len, h);
+    return s->tags[k] ? &s->slots[k] : NULL;
+}
+
+/* May token t (word-like, at most PS_MAXWORD bytes) start a phrase of s? 0
+ * when the bloom filter rules out an ASCII token's key. */
+static int may_start(const phrase_set *s, const token *t)
+{
+    if (!(t->flags & TF_ASCII))
+        return 1;
+    size_t bit = bloom_bit(t->hash, s->nslots);
+    return s->bloom[bit / 64] >> (bit % 64) & 1;
+}
+
+/* The bucket of token t's normalised form, or NULL; t as for may_start. An
+ * ASCII token (nearly all) comes with the hash of its normalised form
+ * (segment.h) and is compared from its raw bytes, lowered on the fly. */
+static const ps_bucket *lookup(const phrase_set *s, const char *text, const token *t)
+{
+    if (!(t->flags & TF_ASCII))
+        return lookup_norm(s, text, t);
+    size_t k = find_slot_ascii(s, (const unsigned char *)text + t->off, t->len, t->hash);
     return s->tags[k] ? &s->slots[k] : NULL;
 }
 
@@ -596,11 +609,12 @@ static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_ca
     return NULL;
 }
 
-int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
-                    int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
+/* phrase_set_each past may_start; out of line so that the calls may_start
+ * rejects (most) need no frame. */
+static __attribute__((noinline)) int each_at(const phrase_set *s, const char *text, const token *toks,
+                                             size_t ntoks, size_t i,
+                                             int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
 {
-    if (i >= ntoks)
-        return 0;
     const ps_bucket *b = lookup(s, text, &toks[i]);
     if (!b)
         return 0;
@@ -613,6 +627,15 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
             return r;
     }
     return 0;
+}
+
+int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
+                    int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
+{
+    if (i >= ntoks || !wordlike(&toks[i]) || s->nused == 0 || toks[i].len > PS_MAXWORD ||
+        !may_start(s, &toks[i]))
+        return 0;
+    return each_at(s, text, toks, ntoks, i, fn, arg);
 }
 
 /* The first (longest) phrase phrase_set_each offers, for phrase_set_match. */
