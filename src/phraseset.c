@@ -28,6 +28,23 @@ static size_t bloom_bit(uint32_t h, size_t nslots)
     return (size_t)(h >> 16 | h << 16) & (nslots * 8 - 1);
 }
 
+/* The bit of pairs for a key hash h and a second word's key hash h2 (the
+ * high bits of a multiply, which depend on all the bits of both). */
+static size_t pair_bit(uint32_t h, uint32_t h2, size_t npairbits)
+{
+    return (size_t)((((uint64_t)h << 32 | h2) * 0x9E3779B97F4A7C15u) >> 40) & (npairbits - 1);
+}
+
+static int bit_set(const uint64_t *bits, size_t bit)
+{
+    return bits[bit / 64] >> (bit % 64) & 1;
+}
+
+static void set_bit(uint64_t *bits, size_t bit)
+{
+    bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
 /* A quick necessary condition for two normalised words to be equal: equal
  * fingerprints (length, first and last byte). Never 0 for a word of 1 to
  * PS_MAXWORD bytes; PS_NOFP for anything else. */
@@ -65,6 +82,7 @@ static size_t find_slot(const phrase_set *s, const char *key, size_t len, uint32
 typedef struct {
     ps_entry e;
     uint32_t fp;          /* word_fp of the second word, or 0 */
+    uint32_t h2;          /* key_hash of the second word, or 0 (one word, or PS_CASE) */
     uint32_t next;
 } ps_form;
 
@@ -171,6 +189,7 @@ static void add_form(struct ps_builder *b, const char *const *words, const size_
     f.e.flags = flags;
     f.e.id = (uint32_t)id;
     f.fp = n >= 2 && !(flags & PS_CASE) ? word_fp(words[1], lens[1]) : 0;
+    f.h2 = n >= 2 && !(flags & PS_CASE) ? key_hash(words[1], lens[1]) : 0;
     f.next = NO_FORM;
     GROW(b->lens, b->caplens, b->nlens + n);
     for (size_t i = 0; i < n; i++) {
@@ -209,9 +228,17 @@ void phrase_set_finish(phrase_set *s)
     size_t nslots = 64;
     while (b->nkeys * 2 > nslots)
         nslots *= 2;
+    size_t npairs = 0;
+    for (size_t f = 0; f < b->nforms; f++)
+        npairs += b->forms[f].e.ntok >= 2;
+    size_t npairbits = 64;
+    while (npairs * 32 > npairbits)
+        npairbits *= 2;
     size_t size = 0;
     size_t tags_at = carve(&size, nslots * sizeof *s->tags, _Alignof(uint64_t));
     size_t bloom_at = carve(&size, nslots / 8 * sizeof *s->bloom, _Alignof(uint64_t));
+    size_t loose_at = carve(&size, nslots / 8 * sizeof *s->loose, _Alignof(uint64_t));
+    size_t pairs_at = carve(&size, npairbits / 64 * sizeof *s->pairs, _Alignof(uint64_t));
     size_t slots_at = carve(&size, nslots * sizeof *s->slots, _Alignof(ps_bucket));
     size_t ents_at = carve(&size, b->nforms * sizeof *s->ents, _Alignof(ps_entry));
     size_t fps_at = carve(&size, b->nforms * sizeof *s->fps, _Alignof(uint32_t));
@@ -220,6 +247,8 @@ void phrase_set_finish(phrase_set *s)
     char *block = xcalloc(1, size);
     uint64_t *tags = (uint64_t *)(void *)(block + tags_at);
     uint64_t *bloom = (uint64_t *)(void *)(block + bloom_at);
+    uint64_t *loose = (uint64_t *)(void *)(block + loose_at);
+    uint64_t *pairs = (uint64_t *)(void *)(block + pairs_at);
     ps_bucket *slots = (ps_bucket *)(void *)(block + slots_at);
     ps_entry *ents = (ps_entry *)(void *)(block + ents_at);
     uint32_t *fps = (uint32_t *)(void *)(block + fps_at);
@@ -230,8 +259,7 @@ void phrase_set_finish(phrase_set *s)
         while (tags[i])
             i = (i + 1) & (nslots - 1);
         tags[i] = (uint64_t)pk->hash | 1;
-        size_t bit = bloom_bit(pk->hash, nslots);
-        bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
+        set_bit(bloom, bloom_bit(pk->hash, nslots));
         ps_bucket *bk = &slots[i];
         bk->key = pk->key;
         bk->keylen = pk->keylen;
@@ -240,6 +268,11 @@ void phrase_set_finish(phrase_set *s)
         /* in insertion order, each moved before the shorter ones: longest
          * first, equals in insertion order */
         for (uint32_t f = pk->head; f != NO_FORM; f = b->forms[f].next) {
+            const ps_form *pf = &b->forms[f];
+            if (pf->e.ntok < 2 || (pf->e.flags & PS_CASE))
+                set_bit(loose, bloom_bit(pk->hash, nslots));
+            else
+                set_bit(pairs, pair_bit(pk->hash, pf->h2, npairbits));
             size_t at = nents++;
             while (at > bk->first && ents[at - 1].ntok < b->forms[f].e.ntok) {
                 ents[at] = ents[at - 1];
@@ -261,6 +294,9 @@ void phrase_set_finish(phrase_set *s)
         memcpy(block + pool_at, b->pool.data, b->pool.len);
     s->tags = tags;
     s->bloom = bloom;
+    s->loose = loose;
+    s->pairs = pairs;
+    s->npairbits = npairbits;
     s->slots = slots;
     s->ents = ents;
     s->fps = fps;
@@ -552,26 +588,39 @@ static __attribute__((noinline)) const ps_bucket *lookup_norm(const phrase_set *
     if (len > PS_MAXWORD)
         return NULL;
     uint32_t h = key_hash(key, len);
-    size_t bit = bloom_bit(h, s->nslots);
-    if (!(s->bloom[bit / 64] >> (bit % 64) & 1))
+    if (!bit_set(s->bloom, bloom_bit(h, s->nslots)))
         return NULL;
     size_t k = find_slot(s, key, len, h);
     return s->tags[k] ? &s->slots[k] : NULL;
 }
 
-/* May token t (word-like, at most PS_MAXWORD bytes) start a phrase of s? 0
- * when the bloom filter rules out an ASCII token's key. */
-static int may_start(const phrase_set *s, const token *t)
+/* May token i (word-like, at most PS_MAXWORD bytes) start a phrase of s? 0
+ * only when it is ASCII and either the bloom filter rules out its key, or
+ * its key has only entries of two words or more, none of which the next
+ * token can continue: there is none, it is not word-like, or it is ASCII and
+ * the pair of hashes is not in pairs (an ASCII token's hash is the key hash
+ * of its normalised form). */
+static int may_start(const phrase_set *s, const token *toks, size_t ntoks, size_t i)
 {
+    const token *t = &toks[i];
     if (!(t->flags & TF_ASCII))
         return 1;
-    size_t bit = bloom_bit(t->hash, s->nslots);
-    return s->bloom[bit / 64] >> (bit % 64) & 1;
+    if (!bit_set(s->bloom, bloom_bit(t->hash, s->nslots)))
+        return 0;
+    if (bit_set(s->loose, bloom_bit(t->hash, s->nslots)))
+        return 1;
+    if (i + 1 >= ntoks)
+        return 0;
+    const token *next = t + 1;
+    if (next->flags & TF_ASCII)
+        return bit_set(s->pairs, pair_bit(t->hash, next->hash, s->npairbits));
+    return wordlike(next);
 }
 
-/* The bucket of token t's normalised form, or NULL; t as for may_start. An
- * ASCII token (nearly all) comes with the hash of its normalised form
- * (segment.h) and is compared from its raw bytes, lowered on the fly. */
+/* The bucket of token t's normalised form, or NULL; t word-like, at most
+ * PS_MAXWORD bytes. An ASCII token (nearly all) comes with the hash of its
+ * normalised form (segment.h) and is compared from its raw bytes, lowered on
+ * the fly. */
 static const ps_bucket *lookup(const phrase_set *s, const char *text, const token *t)
 {
     if (!(t->flags & TF_ASCII))
@@ -633,7 +682,7 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
                     int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
 {
     if (i >= ntoks || !wordlike(&toks[i]) || s->nused == 0 || toks[i].len > PS_MAXWORD ||
-        !may_start(s, &toks[i]))
+        !may_start(s, toks, ntoks, i))
         return 0;
     return each_at(s, text, toks, ntoks, i, fn, arg);
 }

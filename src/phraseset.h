@@ -72,11 +72,17 @@ struct phrase_set {
     const uint64_t *tags;     /* per slot: hash | 1, or 0 when empty (a compact probe array) */
     const ps_bucket *slots;   /* open addressing, power-of-two size */
     const uint64_t *bloom;    /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key */
+    const uint64_t *loose;    /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key
+                               * with a one-word or a PS_CASE entry */
+    const uint64_t *pairs;    /* npairbits bits: bit pair_bit(h, h2) set for the hash h of every
+                               * key and the key hash h2 of the second word of each of its
+                               * entries of two words or more without PS_CASE */
     const ps_entry *ents;     /* the buckets' entries, bucket after bucket */
     const uint32_t *fps;      /* per entry: the word_fp of its second word, or 0 (no quick test) */
     const uint32_t *lens;
     const char *pool;
     size_t nslots, nused, nents, nlens, npool;
+    size_t npairbits;         /* a power of two, at least 64 (or 0 in an all-zero set) */
     void *owned;              /* one block holding the arrays; NULL for static data */
     struct ps_builder *build; /* the forms added so far; NULL once finished */
 };
