@@ -9,35 +9,12 @@
 #include "shortkey.h"
 #include "util.h"
 
-/* A normalised first word longer than this never matches (no phrase word is
- * that long in practice; the limit keeps matching allocation-free). */
-#define PS_MAXWORD 255
-
 /* The hash of a normalised key: sk_word_hash, so that the hash an ASCII
  * token carries (its raw bytes lowered) is the hash of its normalised form. */
 static uint32_t key_hash(const char *key, size_t n)
 {
     uint64_t any;
     return sk_word_hash((const unsigned char *)key, n, 0, &any);
-}
-
-/* The bloom bit of hash h (its bits from 16 up first; the slot index uses
- * the low ones). */
-static size_t bloom_bit(uint32_t h, size_t nslots)
-{
-    return (size_t)(h >> 16 | h << 16) & (nslots * 8 - 1);
-}
-
-/* The bit of pairs for a key hash h and a second word's key hash h2 (the
- * high bits of a multiply, which depend on all the bits of both). */
-static size_t pair_bit(uint32_t h, uint32_t h2, size_t npairbits)
-{
-    return (size_t)((((uint64_t)h << 32 | h2) * 0x9E3779B97F4A7C15u) >> 40) & (npairbits - 1);
-}
-
-static int bit_set(const uint64_t *bits, size_t bit)
-{
-    return bits[bit / 64] >> (bit % 64) & 1;
 }
 
 static void set_bit(uint64_t *bits, size_t bit)
@@ -259,7 +236,7 @@ void phrase_set_finish(phrase_set *s)
         while (tags[i])
             i = (i + 1) & (nslots - 1);
         tags[i] = (uint64_t)pk->hash | 1;
-        set_bit(bloom, bloom_bit(pk->hash, nslots));
+        set_bit(bloom, ps_bloom_bit(pk->hash, nslots));
         ps_bucket *bk = &slots[i];
         bk->key = pk->key;
         bk->keylen = pk->keylen;
@@ -270,9 +247,9 @@ void phrase_set_finish(phrase_set *s)
         for (uint32_t f = pk->head; f != NO_FORM; f = b->forms[f].next) {
             const ps_form *pf = &b->forms[f];
             if (pf->e.ntok < 2 || (pf->e.flags & PS_CASE))
-                set_bit(loose, bloom_bit(pk->hash, nslots));
+                set_bit(loose, ps_bloom_bit(pk->hash, nslots));
             else
-                set_bit(pairs, pair_bit(pk->hash, pf->h2, npairbits));
+                set_bit(pairs, ps_pair_bit(pk->hash, pf->h2, npairbits));
             size_t at = nents++;
             while (at > bk->first && ents[at - 1].ntok < b->forms[f].e.ntok) {
                 ents[at] = ents[at - 1];
@@ -588,33 +565,10 @@ static __attribute__((noinline)) const ps_bucket *lookup_norm(const phrase_set *
     if (len > PS_MAXWORD)
         return NULL;
     uint32_t h = key_hash(key, len);
-    if (!bit_set(s->bloom, bloom_bit(h, s->nslots)))
+    if (!ps_bit(s->bloom, ps_bloom_bit(h, s->nslots)))
         return NULL;
     size_t k = find_slot(s, key, len, h);
     return s->tags[k] ? &s->slots[k] : NULL;
-}
-
-/* May token i (word-like, at most PS_MAXWORD bytes) start a phrase of s? 0
- * only when it is ASCII and either the bloom filter rules out its key, or
- * its key has only entries of two words or more, none of which the next
- * token can continue: there is none, it is not word-like, or it is ASCII and
- * the pair of hashes is not in pairs (an ASCII token's hash is the key hash
- * of its normalised form). */
-static int may_start(const phrase_set *s, const token *toks, size_t ntoks, size_t i)
-{
-    const token *t = &toks[i];
-    if (!(t->flags & TF_ASCII))
-        return 1;
-    if (!bit_set(s->bloom, bloom_bit(t->hash, s->nslots)))
-        return 0;
-    if (bit_set(s->loose, bloom_bit(t->hash, s->nslots)))
-        return 1;
-    if (i + 1 >= ntoks)
-        return 0;
-    const token *next = t + 1;
-    if (next->flags & TF_ASCII)
-        return bit_set(s->pairs, pair_bit(t->hash, next->hash, s->npairbits));
-    return wordlike(next);
 }
 
 /* The bucket of token t's normalised form, or NULL; t word-like, at most
@@ -658,8 +612,8 @@ static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_ca
     return NULL;
 }
 
-/* phrase_set_each past may_start; out of line so that the calls may_start
- * rejects (most) need no frame. */
+/* phrase_set_each past phrase_set_may_match; out of line so that the calls
+ * phrase_set_may_match rejects (most) need no frame. */
 static __attribute__((noinline)) int each_at(const phrase_set *s, const char *text, const token *toks,
                                              size_t ntoks, size_t i,
                                              int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
@@ -681,10 +635,7 @@ static __attribute__((noinline)) int each_at(const phrase_set *s, const char *te
 int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
                     int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
 {
-    if (i >= ntoks || !wordlike(&toks[i]) || s->nused == 0 || toks[i].len > PS_MAXWORD ||
-        !may_start(s, toks, ntoks, i))
-        return 0;
-    return each_at(s, text, toks, ntoks, i, fn, arg);
+    return phrase_set_may_match(s, toks, ntoks, i) ? each_at(s, text, toks, ntoks, i, fn, arg) : 0;
 }
 
 /* The first (longest) phrase phrase_set_each offers, for phrase_set_match. */
