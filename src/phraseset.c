@@ -513,11 +513,16 @@ static uint32_t next_fp(ps_cache *c, size_t ntoks)
 }
 
 /* Does word j (>= 1) of a normalised entry, w of length wl, equal the token
- * j places after the start? Same result as tok_eq, through the cache. */
+ * j places after the start? Same result as tok_eq: an ASCII token compared
+ * lowered (its normalised form) from its bytes, others through the cache. */
 static int cached_eq(ps_cache *c, size_t j, const char *w, size_t wl)
 {
+    const token *t = &c->toks[c->start + j];
+    if (t->flags & TF_ASCII)
+        return t->len == wl && wl <= PS_MAXWORD &&
+               sk_equal_lowered((const unsigned char *)c->text + t->off, w, wl);
     if (j > PS_CACHED)
-        return tok_eq(c->text, &c->toks[c->start + j], w, wl, 0);
+        return tok_eq(c->text, t, w, wl, 0);
     cache_fill(c, j);
     size_t got = c->len[j - 1];
     return got == wl && wl <= PS_MAXWORD && memcmp(c->word[j - 1], w, wl) == 0;
