@@ -9,10 +9,6 @@
 #include "shortkey.h"
 #include "util.h"
 
-/* A normalised first word longer than this never matches (no phrase word is
- * that long in practice; the limit keeps matching allocation-free). */
-#define PS_MAXWORD 255
-
 /* The hash of a normalised key: sk_word_hash, so that the hash an ASCII
  * token carries (its raw bytes lowered) is the hash of its normalised form. */
 static uint32_t key_hash(const char *key, size_t n)
@@ -21,11 +17,9 @@ static uint32_t key_hash(const char *key, size_t n)
     return sk_word_hash((const unsigned char *)key, n, 0, &any);
 }
 
-/* The bloom bit of hash h (its bits from 16 up first; the slot index uses
- * the low ones). */
-static size_t bloom_bit(uint32_t h, size_t nslots)
+static void set_bit(uint64_t *bits, size_t bit)
 {
-    return (size_t)(h >> 16 | h << 16) & (nslots * 8 - 1);
+    bits[bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
 /* A quick necessary condition for two normalised words to be equal: equal
@@ -65,6 +59,7 @@ static size_t find_slot(const phrase_set *s, const char *key, size_t len, uint32
 typedef struct {
     ps_entry e;
     uint32_t fp;          /* word_fp of the second word, or 0 */
+    uint32_t h2;          /* key_hash of the second word, or 0 (one word, or PS_CASE) */
     uint32_t next;
 } ps_form;
 
@@ -171,6 +166,7 @@ static void add_form(struct ps_builder *b, const char *const *words, const size_
     f.e.flags = flags;
     f.e.id = (uint32_t)id;
     f.fp = n >= 2 && !(flags & PS_CASE) ? word_fp(words[1], lens[1]) : 0;
+    f.h2 = n >= 2 && !(flags & PS_CASE) ? key_hash(words[1], lens[1]) : 0;
     f.next = NO_FORM;
     GROW(b->lens, b->caplens, b->nlens + n);
     for (size_t i = 0; i < n; i++) {
@@ -209,9 +205,17 @@ void phrase_set_finish(phrase_set *s)
     size_t nslots = 64;
     while (b->nkeys * 2 > nslots)
         nslots *= 2;
+    size_t npairs = 0;
+    for (size_t f = 0; f < b->nforms; f++)
+        npairs += b->forms[f].e.ntok >= 2;
+    size_t npairbits = 64;
+    while (npairs * 32 > npairbits)
+        npairbits *= 2;
     size_t size = 0;
     size_t tags_at = carve(&size, nslots * sizeof *s->tags, _Alignof(uint64_t));
     size_t bloom_at = carve(&size, nslots / 8 * sizeof *s->bloom, _Alignof(uint64_t));
+    size_t loose_at = carve(&size, nslots / 8 * sizeof *s->loose, _Alignof(uint64_t));
+    size_t pairs_at = carve(&size, npairbits / 64 * sizeof *s->pairs, _Alignof(uint64_t));
     size_t slots_at = carve(&size, nslots * sizeof *s->slots, _Alignof(ps_bucket));
     size_t ents_at = carve(&size, b->nforms * sizeof *s->ents, _Alignof(ps_entry));
     size_t fps_at = carve(&size, b->nforms * sizeof *s->fps, _Alignof(uint32_t));
@@ -220,6 +224,8 @@ void phrase_set_finish(phrase_set *s)
     char *block = xcalloc(1, size);
     uint64_t *tags = (uint64_t *)(void *)(block + tags_at);
     uint64_t *bloom = (uint64_t *)(void *)(block + bloom_at);
+    uint64_t *loose = (uint64_t *)(void *)(block + loose_at);
+    uint64_t *pairs = (uint64_t *)(void *)(block + pairs_at);
     ps_bucket *slots = (ps_bucket *)(void *)(block + slots_at);
     ps_entry *ents = (ps_entry *)(void *)(block + ents_at);
     uint32_t *fps = (uint32_t *)(void *)(block + fps_at);
@@ -230,8 +236,7 @@ void phrase_set_finish(phrase_set *s)
         while (tags[i])
             i = (i + 1) & (nslots - 1);
         tags[i] = (uint64_t)pk->hash | 1;
-        size_t bit = bloom_bit(pk->hash, nslots);
-        bloom[bit / 64] |= (uint64_t)1 << (bit % 64);
+        set_bit(bloom, ps_bloom_bit(pk->hash, nslots));
         ps_bucket *bk = &slots[i];
         bk->key = pk->key;
         bk->keylen = pk->keylen;
@@ -240,6 +245,11 @@ void phrase_set_finish(phrase_set *s)
         /* in insertion order, each moved before the shorter ones: longest
          * first, equals in insertion order */
         for (uint32_t f = pk->head; f != NO_FORM; f = b->forms[f].next) {
+            const ps_form *pf = &b->forms[f];
+            if (pf->e.ntok < 2 || (pf->e.flags & PS_CASE))
+                set_bit(loose, ps_bloom_bit(pk->hash, nslots));
+            else
+                set_bit(pairs, ps_pair_bit(pk->hash, pf->h2, npairbits));
             size_t at = nents++;
             while (at > bk->first && ents[at - 1].ntok < b->forms[f].e.ntok) {
                 ents[at] = ents[at - 1];
@@ -261,6 +271,9 @@ void phrase_set_finish(phrase_set *s)
         memcpy(block + pool_at, b->pool.data, b->pool.len);
     s->tags = tags;
     s->bloom = bloom;
+    s->loose = loose;
+    s->pairs = pairs;
+    s->npairbits = npairbits;
     s->slots = slots;
     s->ents = ents;
     s->fps = fps;
@@ -500,11 +513,16 @@ static uint32_t next_fp(ps_cache *c, size_t ntoks)
 }
 
 /* Does word j (>= 1) of a normalised entry, w of length wl, equal the token
- * j places after the start? Same result as tok_eq, through the cache. */
+ * j places after the start? Same result as tok_eq: an ASCII token compared
+ * lowered (its normalised form) from its bytes, others through the cache. */
 static int cached_eq(ps_cache *c, size_t j, const char *w, size_t wl)
 {
+    const token *t = &c->toks[c->start + j];
+    if (t->flags & TF_ASCII)
+        return t->len == wl && wl <= PS_MAXWORD &&
+               sk_equal_lowered((const unsigned char *)c->text + t->off, w, wl);
     if (j > PS_CACHED)
-        return tok_eq(c->text, &c->toks[c->start + j], w, wl, 0);
+        return tok_eq(c->text, t, w, wl, 0);
     cache_fill(c, j);
     size_t got = c->len[j - 1];
     return got == wl && wl <= PS_MAXWORD && memcmp(c->word[j - 1], w, wl) == 0;
@@ -542,28 +560,31 @@ static size_t find_slot_ascii(const phrase_set *s, const unsigned char *p, size_
     }
 }
 
+/* lookup for a token without TF_ASCII: normalised and hashed here. Kept out
+ * of line so that lookup's common path needs no key buffer. */
+static __attribute__((noinline)) const ps_bucket *lookup_norm(const phrase_set *s, const char *text,
+                                                              const token *t)
+{
+    char key[PS_MAXWORD + 1];
+    size_t len = token_norm(text, t, key, sizeof key);
+    if (len > PS_MAXWORD)
+        return NULL;
+    uint32_t h = key_hash(key, len);
+    if (!ps_bit(s->bloom, ps_bloom_bit(h, s->nslots)))
+        return NULL;
+    size_t k = find_slot(s, key, len, h);
+    return s->tags[k] ? &s->slots[k] : NULL;
+}
+
+/* The bucket of token t's normalised form, or NULL; t word-like, at most
+ * PS_MAXWORD bytes. An ASCII token (nearly all) comes with the hash of its
+ * normalised form (segment.h) and is compared from its raw bytes, lowered on
+ * the fly. */
 static const ps_bucket *lookup(const phrase_set *s, const char *text, const token *t)
 {
-    if (!wordlike(t) || s->nused == 0 || t->len > PS_MAXWORD)
-        return NULL;
-    /* An ASCII token (nearly all) comes with the hash of its normalised
-     * form (segment.h) and is compared from its raw bytes, lowered on the
-     * fly; others are normalised and hashed here. */
-    char key[PS_MAXWORD + 1];
-    size_t len = t->len;
-    uint32_t h = t->hash;
-    int ascii = (t->flags & TF_ASCII) != 0;
-    if (!ascii) {
-        len = token_norm(text, t, key, sizeof key);
-        if (len > PS_MAXWORD)
-            return NULL;
-        h = key_hash(key, len);
-    }
-    size_t bit = bloom_bit(h, s->nslots);
-    if (!(s->bloom[bit / 64] >> (bit % 64) & 1))
-        return NULL;
-    size_t k = ascii ? find_slot_ascii(s, (const unsigned char *)text + t->off, len, h)
-                     : find_slot(s, key, len, h);
+    if (!(t->flags & TF_ASCII))
+        return lookup_norm(s, text, t);
+    size_t k = find_slot_ascii(s, (const unsigned char *)text + t->off, t->len, t->hash);
     return s->tags[k] ? &s->slots[k] : NULL;
 }
 
@@ -596,11 +617,12 @@ static const ps_entry *next_match(const phrase_set *s, const ps_bucket *b, ps_ca
     return NULL;
 }
 
-int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
-                    int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
+/* phrase_set_each past phrase_set_may_match; out of line so that the calls
+ * phrase_set_may_match rejects (most) need no frame. */
+static __attribute__((noinline)) int each_at(const phrase_set *s, const char *text, const token *toks,
+                                             size_t ntoks, size_t i,
+                                             int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
 {
-    if (i >= ntoks)
-        return 0;
     const ps_bucket *b = lookup(s, text, &toks[i]);
     if (!b)
         return 0;
@@ -613,6 +635,12 @@ int phrase_set_each(const phrase_set *s, const char *text, const token *toks, si
             return r;
     }
     return 0;
+}
+
+int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
+                    int (*fn)(size_t id, size_t ntok, void *arg), void *arg)
+{
+    return phrase_set_may_match(s, toks, ntoks, i) ? each_at(s, text, toks, ntoks, i, fn, arg) : 0;
 }
 
 /* The first (longest) phrase phrase_set_each offers, for phrase_set_match. */

@@ -41,6 +41,10 @@ size_t phrase_set_match(const phrase_set *s, const char *text, const token *toks
 int phrase_set_each(const phrase_set *s, const char *text, const token *toks, size_t ntoks, size_t i,
                     int (*fn)(size_t id, size_t ntok, void *arg), void *arg);
 
+/* A normalised first word longer than this never matches (no phrase word is
+ * that long in practice; the limit keeps matching allocation-free). */
+#define PS_MAXWORD 255
+
 /* The layout of a finished set: flat arrays without pointers between them,
  * public so that tools/precompute can write a built-in set as static data;
  * everything else uses the functions above. An all-zero set is a valid
@@ -71,14 +75,67 @@ typedef struct {
 struct phrase_set {
     const uint64_t *tags;     /* per slot: hash | 1, or 0 when empty (a compact probe array) */
     const ps_bucket *slots;   /* open addressing, power-of-two size */
-    const uint64_t *bloom;    /* nslots * 8 bits: bit bloom_bit(h) set for the hash h of every key */
+    const uint64_t *bloom;    /* nslots * 8 bits: bit ps_bloom_bit(h) set for the hash h of every key */
+    const uint64_t *loose;    /* nslots * 8 bits: bit ps_bloom_bit(h) set for the hash h of every key
+                               * with a one-word or a PS_CASE entry */
+    const uint64_t *pairs;    /* npairbits bits: bit ps_pair_bit(h, h2) set for the hash h of every
+                               * key and the key hash h2 of the second word of each of its
+                               * entries of two words or more without PS_CASE */
     const ps_entry *ents;     /* the buckets' entries, bucket after bucket */
     const uint32_t *fps;      /* per entry: the word_fp of its second word, or 0 (no quick test) */
     const uint32_t *lens;
     const char *pool;
     size_t nslots, nused, nents, nlens, npool;
+    size_t npairbits;         /* a power of two, at least 64 (or 0 in an all-zero set) */
     void *owned;              /* one block holding the arrays; NULL for static data */
     struct ps_builder *build; /* the forms added so far; NULL once finished */
 };
+
+/* The bloom bit of hash h (its bits from 16 up first; the slot index uses
+ * the low ones). */
+static inline size_t ps_bloom_bit(uint32_t h, size_t nslots)
+{
+    return (size_t)(h >> 16 | h << 16) & (nslots * 8 - 1);
+}
+
+/* The bit of pairs for a key hash h and a second word's key hash h2 (the
+ * high bits of a multiply, which depend on all the bits of both). */
+static inline size_t ps_pair_bit(uint32_t h, uint32_t h2, size_t npairbits)
+{
+    return (size_t)((((uint64_t)h << 32 | h2) * 0x9E3779B97F4A7C15u) >> 40) & (npairbits - 1);
+}
+
+static inline int ps_bit(const uint64_t *bits, size_t bit)
+{
+    return bits[bit / 64] >> (bit % 64) & 1;
+}
+
+/* 0 when phrase_set_each(s, ..., toks, ntoks, i, ...) certainly calls fn
+ * for nothing (it starts with this test): inline, for the callers that try
+ * every token. 0 for a token that is not word-like or too long, and for an
+ * ASCII token when the bloom filter rules out its key, or when its key has
+ * only entries of two words or more and the next token continues none: there
+ * is none, it is not word-like, or it is ASCII and the pair of hashes is not
+ * in pairs (an ASCII token's hash is the key hash of its normalised form). */
+static inline int phrase_set_may_match(const phrase_set *s, const token *toks, size_t ntoks, size_t i)
+{
+    if (i >= ntoks || s->nused == 0)
+        return 0;
+    const token *t = &toks[i];
+    if ((t->kind != TOK_WORD && t->kind != TOK_NUMBER) || t->len > PS_MAXWORD)
+        return 0;
+    if (!(t->flags & TF_ASCII))
+        return 1;
+    if (!ps_bit(s->bloom, ps_bloom_bit(t->hash, s->nslots)))
+        return 0;
+    if (ps_bit(s->loose, ps_bloom_bit(t->hash, s->nslots)))
+        return 1;
+    if (i + 1 >= ntoks)
+        return 0;
+    const token *next = t + 1;
+    if (next->flags & TF_ASCII)
+        return ps_bit(s->pairs, ps_pair_bit(t->hash, next->hash, s->npairbits));
+    return next->kind == TOK_WORD || next->kind == TOK_NUMBER;
+}
 
 #endif

@@ -869,6 +869,13 @@ static int collect(size_t id, size_t ntok, void *arg)
     return 0;
 }
 
+/* 0 when candidates at token i certainly finds none (phrase_set_may_match). */
+static int may_have_candidates(const phrase_prep *p, const token *toks, size_t s1, size_t i)
+{
+    return (p->builtin && phrase_set_may_match(p->builtin, toks, s1, i)) ||
+           (p->own && phrase_set_may_match(p->own, toks, s1, i));
+}
+
 /* The candidates at token i of both sets: longest first, then built-in
  * rules first, then in each set's order. */
 static void candidates(const phrase_prep *p, const char *text, const token *toks, size_t s1, size_t i, cands *cs)
@@ -922,7 +929,7 @@ static void phrase_block(void *prep, check *c, const block_view *bv)
         walk w = {text, bv->toks, bv->sents[s].tok0, bv->sents[s].tok0 + bv->sents[s].ntok};
         for (size_t i = w.s0; i < w.s1; i++) {
             const token *t = &bv->toks[i];
-            if (!wordlike(t) || (t->flags & TF_URLISH))
+            if (!wordlike(t) || (t->flags & TF_URLISH) || !may_have_candidates(p, bv->toks, w.s1, i))
                 continue;
             cands cs;
             candidates(p, text, bv->toks, w.s1, i, &cs);

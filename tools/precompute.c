@@ -48,6 +48,10 @@ static void emit_phrase_set(const char *name, const phrase_set *s)
     emit_u64s(s->tags, s->nslots);
     printf("};\nstatic const uint64_t %s_bloom[] = {", name);
     emit_u64s(s->bloom, s->nslots / 8);
+    printf("};\nstatic const uint64_t %s_loose[] = {", name);
+    emit_u64s(s->loose, s->nslots / 8);
+    printf("};\nstatic const uint64_t %s_pairs[] = {", name);
+    emit_u64s(s->pairs, s->npairbits / 64);
     printf("};\nstatic const ps_bucket %s_slots[] = {", name);
     for (size_t i = 0; i < s->nslots; i++) {
         const ps_bucket *b = &s->slots[i];
@@ -73,6 +77,7 @@ static void emit_phrase_set(const char *name, const phrase_set *s)
     }
     printf("const phrase_set %s = {\n    .tags = %s_tags, .slots = %s_slots, .bloom = %s_bloom,\n", name, name,
            name, name);
+    printf("    .loose = %s_loose, .pairs = %s_pairs, .npairbits = %zu,\n", name, name, s->npairbits);
     if (s->nents)
         printf("    .ents = %s_ents, .fps = %s_fps, .lens = %s_lens, .pool = (const char *)%s_pool,\n", name,
                name, name, name);

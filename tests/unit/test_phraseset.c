@@ -73,8 +73,87 @@ static int stop_at_first(size_t id, size_t ntok, void *arg)
     return (int)ntok + 100;
 }
 
+/* Random sentences over a small vocabulary, matched at every token both by
+ * the set and by a plain comparison of every phrase: the set's quick tests
+ * (bloom filter, pairs of first and next word, fingerprints) may only skip
+ * what cannot match. */
+static void test_against_plain(void)
+{
+    /* surface, normalised form (NULL: punctuation) */
+    static const char *const vocab[][2] = {
+        {"in", "in"}, {"In", "in"}, {"IN", "in"}, {"of", "of"}, {"Of", "of"}, {"care", "care"},
+        {"CARE", "care"}, {"the", "the"}, {"plan", "plan"}, {"to", "to"}, {"LA", "la"}, {"la", "la"},
+        {"don\xe2\x80\x99t", "don't"}, {"don't", "don't"}, {"caf\xc3\xa9", "caf\xc3\xa9"},
+        {"CAF\xc3\x89", "caf\xc3\xa9"}, {",", NULL},
+    };
+    /* words split by one space; with PS_CASE compared with the surface */
+    static const struct {
+        const char *words;
+        unsigned flags;
+    } phrases[] = {
+        {"in care", 0}, {"in the", 0}, {"in the plan", 0}, {"of care", 0}, {"of don't", 0},
+        {"of caf\xc3\xa9", 0}, {"caf\xc3\xa9 care", 0}, {"to the", 0}, {"the plan", 0},
+        {"don't care", 0}, {"plan", 0}, {"plan to the", 0}, {"LA plan", PS_CASE}, {"care", 0},
+        {"in care", 0},
+    };
+    const size_t nvocab = sizeof vocab / sizeof vocab[0], nphrases = sizeof phrases / sizeof phrases[0];
+    phrase_set *ps = phrase_set_new();
+    size_t first = nnames;
+    for (size_t p = 0; p < nphrases; p++)
+        add(ps, phrases[p].words, phrases[p].flags, phrases[p].words);
+    phrase_set_finish(ps);
+    uint32_t seed = 12345;
+    int agree = 0, tries = 0, matched = 0, split = 0;
+    for (int round = 0; round < 3000; round++) {
+        char text[256] = "";
+        size_t pick[8], nw = 1 + round % 7;
+        for (size_t w = 0; w < nw; w++) {
+            seed = seed * 1103515245u + 12345u;
+            pick[w] = (seed >> 16) % nvocab;
+            strcat(text, w ? " " : "");
+            strcat(text, vocab[pick[w]][0]);
+        }
+        token toks[8];
+        size_t n = tokenize(text, toks, 8);
+        split += n == nw;
+        for (size_t i = 0; i < n; i++) {
+            buf got, want;
+            buf_init(&got);
+            buf_init(&want);
+            phrase_set_each(ps, text, toks, n, i, collect, &got);
+            for (size_t len = 3; len >= 1; len--)
+                for (size_t p = 0; p < nphrases; p++) {
+                    char words[64];
+                    snprintf(words, sizeof words, "%s", phrases[p].words);
+                    size_t k = 0;
+                    int ok = 1;
+                    for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), k++) {
+                        const char *const *v = vocab[pick[i + k < n ? i + k : 0]];
+                        ok &= i + k < n && (phrases[p].flags & PS_CASE ? strcmp(v[0], w) == 0
+                                                                        : v[1] && strcmp(v[1], w) == 0);
+                    }
+                    if (ok && k == len)
+                        buf_printf(&want, "%s/%zu;", names[first + p], len);
+                }
+            tries++;
+            matched += want.len > 0;
+            agree += strcmp(got.len ? got.data : "", want.len ? want.data : "") == 0;
+            if (strcmp(got.len ? got.data : "", want.len ? want.data : "") != 0)
+                fprintf(stderr, "at %zu of \"%s\": got %s, want %s\n", i, text, got.len ? got.data : "",
+                        want.len ? want.data : "");
+            buf_release(&got);
+            buf_release(&want);
+        }
+    }
+    CHECK_INT(split, 3000);
+    CHECK_INT(agree, tries);
+    CHECK(matched > 1000);
+    phrase_set_free(ps);
+}
+
 int main(void)
 {
+    test_against_plain();
     phrase_set *ps = phrase_set_new();
     add(ps, "contact", PS_INFLECT, "contact");
     add(ps, "contact with", 0, "contact with");

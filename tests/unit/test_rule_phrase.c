@@ -275,10 +275,13 @@ static void test_builtin_rules(void)
     phrase_set_finish(set);
     const phrase_set *e = &embedded_phrases;
     CHECK(e->nslots == set->nslots && e->nused == set->nused && e->nents == set->nents &&
-          e->nlens == set->nlens && e->npool == set->npool);
+          e->nlens == set->nlens && e->npool == set->npool && e->npairbits == set->npairbits);
     if (e->nslots == set->nslots && e->nents == set->nents && e->nlens == set->nlens && e->npool == set->npool) {
         CHECK(memcmp(e->tags, set->tags, e->nslots * sizeof *e->tags) == 0);
         CHECK(memcmp(e->bloom, set->bloom, e->nslots / 8 * sizeof *e->bloom) == 0);
+        CHECK(memcmp(e->loose, set->loose, e->nslots / 8 * sizeof *e->loose) == 0);
+        if (e->npairbits == set->npairbits)
+            CHECK(memcmp(e->pairs, set->pairs, e->npairbits / 64 * sizeof *e->pairs) == 0);
         CHECK(memcmp(e->slots, set->slots, e->nslots * sizeof *e->slots) == 0);
         CHECK(memcmp(e->ents, set->ents, e->nents * sizeof *e->ents) == 0);
         CHECK(memcmp(e->fps, set->fps, e->nents * sizeof *e->fps) == 0);
