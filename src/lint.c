@@ -36,6 +36,7 @@ struct check {
     void (*readability_free)(struct readability_report *);
     buf msg;                     /* scratch for rendering messages */
     strstore msgs;               /* the diagnostics' messages; handed to the result */
+    uint64_t serial;             /* this check's number in its thread (store_message) */
 };
 
 /* Pseudo-rule ids for findings that come from the engine itself. */
@@ -199,6 +200,33 @@ const rule *linter_find_rule(const linter *lt, const char *id)
 
 /* ---- the sink rules push into ----------------------------------------- */
 
+/* The messages a thread's current check stored last, direct-mapped by
+ * hash: most messages recur ("This sentence has 31 words..."), and a
+ * recurring one is stored once. An entry belongs to the check whose serial
+ * it holds; serials are never reused, so entries of a finished check (whose
+ * store is gone) never match. */
+#define MSG_SEEN 4096       /* a power of two */
+
+typedef struct {
+    uint64_t serial;
+    const char *p;
+    size_t len;
+} seen_msg;
+
+static _Thread_local seen_msg *t_seen;
+static _Thread_local uint64_t t_serial;
+
+static const char *store_message(check *c, const char *m, size_t n)
+{
+    if (!t_seen)
+        t_seen = xcalloc(MSG_SEEN, sizeof *t_seen);
+    seen_msg *e = &t_seen[hash_bytes(m, n) & (MSG_SEEN - 1)];
+    if (e->serial == c->serial && e->len == n && memcmp(e->p, m, n) == 0)
+        return e->p;
+    *e = (seen_msg){c->serial, strstore_add(&c->msgs, m, n), n};
+    return e->p;
+}
+
 static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, size_t len, const char *message,
                        size_t message_len)
 {
@@ -209,7 +237,7 @@ static diag *push_diag(check *c, const char *rule_id, severity sev, size_t off, 
     d->len = len;
     d->sev = sev;
     d->rule = rule_id;
-    d->message = strstore_add(&c->msgs, message, message_len);
+    d->message = store_message(c, message, message_len);
     return d;
 }
 
@@ -634,6 +662,7 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
 
     check c;
     memset(&c, 0, sizeof c);
+    c.serial = ++t_serial;
     c.lt = lt;
     c.path = res->path;
     c.doc = &doc;
@@ -733,4 +762,6 @@ void lint_thread_end(void)
     for (size_t k = 0; k < rule_nkinds; k++)
         if (rule_kinds[k]->thread_end)
             rule_kinds[k]->thread_end();
+    free(t_seen);
+    t_seen = NULL;
 }

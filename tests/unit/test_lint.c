@@ -94,6 +94,25 @@ int main(void)
     CHECK(res.error && strstr(res.error, "binary"));
     lint_result_release(&res);
 
+    /* A message that recurs within a file is stored once; a different one,
+     * or the same one in the next file, is stored on its own (the first
+     * file's store is gone by then: ASan would see a reuse). */
+    static const char twice[] = "In denial. Hostile. In denial. Hostile. In denial.";
+    linter_check(lt, "a.txt", (const unsigned char *)twice, sizeof twice - 1, LINT_SYNTAX_AUTO, &res);
+    CHECK_INT(res.ndiags, 5);
+    if (res.ndiags == 5) {
+        CHECK_STR(res.diags[0].message, "found denial");
+        CHECK(res.diags[0].message == res.diags[2].message && res.diags[2].message == res.diags[4].message);
+        CHECK(res.diags[1].message == res.diags[3].message && res.diags[1].message != res.diags[0].message);
+        CHECK_STR(res.diags[1].message, "found Hostile");
+    }
+    lint_result_release(&res);
+    linter_check(lt, "b.txt", (const unsigned char *)twice, sizeof twice - 1, LINT_SYNTAX_AUTO, &res);
+    CHECK_INT(res.ndiags, 5);
+    if (res.ndiags == 5)
+        CHECK_STR(res.diags[4].message, "found denial");
+    lint_result_release(&res);
+
     /* The quoted text of a finding is the source span. */
     linter_check(lt, "a.md", (const unsigned char *)"**In denial**", 13, LINT_SYNTAX_AUTO, &res);
     CHECK_INT(res.ndiags, 1);
