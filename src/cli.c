@@ -1038,7 +1038,7 @@ static int self_test(run *r)
                            good ? "good" : "bad");
                     put_example(ex[k]);
                     if (good)
-                        printf(" drew, at column %zu: %s\n", hit->col, hit->message);
+                        printf(" drew, at column %zu: %s\n", (size_t)hit->col, hit->message);
                     else
                         printf(" drew no finding\n");
                 }

@@ -8,6 +8,7 @@
 #define PLAINSAFE_DIAG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "util.h"
 
 typedef enum {
@@ -21,17 +22,19 @@ const char *severity_name(severity s);
 /* Parses "error", "warning", "suggestion", "off"; -1 if none. */
 int severity_parse(const char *s);
 
+/* 64 bytes: offsets, lengths and positions are 32-bit, as inputs are at
+ * most INPUT_MAX_BYTES (2 GiB) raw and so under 4 GiB decoded (input.h). */
 typedef struct {
-    size_t off, len;          /* span in the decoded source text */
-    severity sev;
+    uint32_t off, len;        /* span in the decoded source text */
+    uint8_t sev;              /* severity */
+    uint8_t sugg_borrowed;    /* the array is the rule's own (lives as long as the linter) */
+    uint32_t nsugg;
     const char *rule;         /* rule id, borrowed from the linter (or a static string) */
     const char *message;      /* rendered; lives in the lint_result's message store */
     char **suggestions;       /* owned with its strings, unless sugg_borrowed */
-    size_t nsugg;
-    int sugg_borrowed;        /* the array is the rule's own (lives as long as the linter) */
     /* Filled by lint.c after the check: */
-    size_t line, col, end_line, end_col;   /* 1-based; columns in code points; end exclusive */
-    size_t raw_off, raw_len;  /* byte span in the raw input file */
+    uint32_t line, col, end_line, end_col;   /* 1-based; columns in code points; end exclusive */
+    uint32_t raw_off, raw_len;  /* byte span in the raw input file */
 } diag;
 
 typedef struct {

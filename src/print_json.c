@@ -3,6 +3,7 @@
  * object. Keys and their order are part of the interface (plainsafe.1). */
 #include "print.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include "readability.h"
@@ -78,8 +79,9 @@ static void json_file(print_ctx *p, const lint_result *res)
         const diag *d = &res->diags[i];
         buf_puts(b, "{\"type\":\"diagnostic\",\"path\":");
         print_json_string(b, res->path);
-        buf_printf(b, ",\"line\":%zu,\"column\":%zu,\"end_line\":%zu,\"end_column\":%zu"
-                      ",\"offset\":%zu,\"length\":%zu,\"severity\":\"%s\",\"rule\":",
+        buf_printf(b, ",\"line\":%" PRIu32 ",\"column\":%" PRIu32 ",\"end_line\":%" PRIu32
+                      ",\"end_column\":%" PRIu32 ",\"offset\":%" PRIu32 ",\"length\":%" PRIu32
+                      ",\"severity\":\"%s\",\"rule\":",
                    d->line, d->col, d->end_line, d->end_col, d->raw_off, d->raw_len,
                    severity_name(d->sev));
         print_json_string(b, d->rule);

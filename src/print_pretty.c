@@ -4,6 +4,7 @@
  * instead; then a summary in plain words and a one-line verdict. */
 #include "print.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -265,14 +266,14 @@ static void print_finding(print_ctx *p, pretty_state *st, const lint_result *res
     FILE *out = p->out;
     const char *c_sev = p->color ? sev_color[(unsigned)d->sev & 3] : "";
     const char *c_dim = p->color ? DIM : "", *c_reset = p->color ? RESET : "";
-    fprintf(out, "    %s%zu:%zu%s %s%s%s %s[%s]%s ", p->color ? BOLD : "", d->line, d->col, c_reset,
+    fprintf(out, "    %s%" PRIu32 ":%" PRIu32 "%s %s%s%s %s[%s]%s ", p->color ? BOLD : "", d->line, d->col, c_reset,
             c_sev, severity_name(d->sev), c_reset, c_dim, d->rule, c_reset);
     put_one_line(out, d->message);
     fputc('\n', out);
     if (!p->no_text && res->src) {
         size_t from = 0, to = 0;
         render_line(res, d, &st->line, &from, &to);
-        fprintf(out, "      %s%*zu |%s %s\n", c_dim, gutter, d->line, c_reset, st->line.data);
+        fprintf(out, "      %s%*" PRIu32 " |%s %s\n", c_dim, gutter, d->line, c_reset, st->line.data);
         fprintf(out, "      %s%*s |%s %*s%s^", c_dim, gutter, "", c_reset, (int)from, "", c_sev);
         for (size_t c = from + 1; c < to; c++)
             fputc('~', out);
@@ -294,7 +295,7 @@ static void print_finding(print_ctx *p, pretty_state *st, const lint_result *res
         }
         if (d->nsugg > MAX_SUGGESTIONS)
             fprintf(out, " %s(%zu more: plainsafe --explain %s)%s", c_dim,
-                    d->nsugg - MAX_SUGGESTIONS, d->rule, c_reset);
+                    (size_t)d->nsugg - MAX_SUGGESTIONS, d->rule, c_reset);
         fputc('\n', out);
     }
 }

@@ -4,6 +4,7 @@
  * per line, so the log diffs well. No network references, no timestamps. */
 #include "print.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,8 +153,9 @@ static void sarif_file(print_ctx *p, const lint_result *res)
         put_text(b, "message", d->message);
         buf_puts(b, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
         put_uri(b, res->path);
-        buf_printf(b, "},\"region\":{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,"
-                      "\"endColumn\":%zu,\"byteOffset\":%zu,\"byteLength\":%zu",
+        buf_printf(b, "},\"region\":{\"startLine\":%" PRIu32 ",\"startColumn\":%" PRIu32
+                      ",\"endLine\":%" PRIu32 ",\"endColumn\":%" PRIu32 ",\"byteOffset\":%" PRIu32
+                      ",\"byteLength\":%" PRIu32,
                    d->line, d->col, d->end_line, d->end_col, d->raw_off, d->raw_len);
         if (!p->no_text) {
             buf_putc(b, ',');

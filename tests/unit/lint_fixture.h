@@ -71,7 +71,8 @@ static inline const char *fx_list(const linter *lt, const char *path, const char
     buf_clear(&fx_out);
     for (size_t i = 0; i < res.ndiags; i++) {
         const diag *d = &res.diags[i];
-        buf_printf(&fx_out, "%s %zu+%zu [%s] %s", d->rule, d->off, d->len, severity_name(d->sev), d->message);
+        buf_printf(&fx_out, "%s %zu+%zu [%s] %s", d->rule, (size_t)d->off, (size_t)d->len, severity_name(d->sev),
+                   d->message);
         for (size_t k = 0; k < d->nsugg; k++)
             buf_printf(&fx_out, "%s%s", k ? "|" : " {", d->suggestions[k]);
         buf_puts(&fx_out, d->nsugg ? "}\n" : "\n");

@@ -31,8 +31,8 @@ static const char *positions(const linter *lt, const char *path, const char *raw
     buf_clear(&fx_out);
     for (size_t i = 0; i < res.ndiags; i++) {
         const diag *d = &res.diags[i];
-        buf_printf(&fx_out, "%s %zu:%zu-%zu:%zu @%zu+%zu\n", d->rule, d->line, d->col, d->end_line, d->end_col,
-                   d->raw_off, d->raw_len);
+        buf_printf(&fx_out, "%s %zu:%zu-%zu:%zu @%zu+%zu\n", d->rule, (size_t)d->line, (size_t)d->col,
+                   (size_t)d->end_line, (size_t)d->end_col, (size_t)d->raw_off, (size_t)d->raw_len);
     }
     lint_result_release(&res);
     return fx_out.data ? fx_out.data : "";

@@ -348,7 +348,7 @@ static char *lint(const char *text, lint_syntax syntax)
     buf b;
     buf_init(&b);
     for (size_t i = 0; i < res.ndiags; i++)
-        buf_printf(&b, "%zu:%s\n", res.diags[i].line, res.diags[i].rule);
+        buf_printf(&b, "%zu:%s\n", (size_t)res.diags[i].line, res.diags[i].rule);
     lint_result_release(&res);
     return buf_steal(&b);
 }
