@@ -192,7 +192,8 @@ spell_dict *spell_dict_new(const char *language, const char *dict_dir, size_t ma
     pthread_mutex_init(&d->shared->mu, NULL);
     d->oracle = (spellimg_oracle){{&d->img.forms, &d->accepted.set},
                                   {&d->img.upper, &d->accepted_upper.set},
-                                  d->img.iconv_apos};
+                                  d->img.iconv_apos, {0}};
+    memcpy(d->oracle.script_max, d->img.script_max, sizeof d->oracle.script_max);
     return d;
 }
 
@@ -240,6 +241,7 @@ void spell_dict_add(spell_dict *d, const char *word, size_t len)
         return;
     GROW(d->words, d->wcap, d->nwords + 1);
     d->words[d->nwords++] = xstrndup(word, len);
+    spellimg_script_runs(word, len, d->oracle.script_max);
     if (!d->imaged || spellimg_has(&d->img.twins, word, len) || spellimg_has(&d->accepted_twins.set, word, len))
         return;
     char up[SPELL_MAXWORD + 1], twin[SPELL_MAXWORD + 1];

@@ -263,6 +263,77 @@ int spellimg_captype(const char *w, size_t n)
     return captype_from(ncap, nneutral, nc, firstcap);
 }
 
+/* ---- scripts ---------------------------------------------------------------- */
+
+static const struct {
+    uint32_t lo, hi;
+    unsigned bit;
+} script_ranges[] = {
+    {0x0370, 0x03FF, 0}, {0x1F00, 0x1FFF, 0},                           /* Greek */
+    {0x0400, 0x052F, 1}, {0x1C80, 0x1C8F, 1}, {0x2DE0, 0x2DFF, 1}, {0xA640, 0xA69F, 1},   /* Cyrillic */
+    {0x0531, 0x058F, 2},                                                 /* Armenian */
+    {0x0590, 0x05FF, 3},                                                 /* Hebrew */
+    {0x0600, 0x06FF, 4}, {0x0750, 0x077F, 4}, {0x08A0, 0x08FF, 4},      /* Arabic */
+    {0x0900, 0x0DFF, 5},                                                 /* Devanagari .. Sinhala */
+    {0x0E00, 0x0EFF, 6},                                                 /* Thai, Lao */
+    {0x1100, 0x11FF, 7}, {0x3040, 0x30FF, 7}, {0x3130, 0x318F, 7},      /* Hangul jamo, kana */
+    {0x3400, 0x4DBF, 7}, {0x4E00, 0x9FFF, 7}, {0xAC00, 0xD7AF, 7},      /* CJK, Hangul */
+};
+
+/* The script of code point cp (its index in spellimg_script_runs), or -1. */
+static int script_of(uint32_t cp)
+{
+    for (size_t r = 0; r < sizeof script_ranges / sizeof script_ranges[0]; r++)
+        if (cp >= script_ranges[r].lo && cp <= script_ranges[r].hi)
+            return (int)script_ranges[r].bit;
+    return -1;
+}
+
+void spellimg_script_runs(const char *s, size_t n, uint8_t max[SPELLIMG_SCRIPTS])
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned run[SPELLIMG_SCRIPTS] = {0};
+    for (size_t i = 0; i <= n;) {
+        if (i == n || u[i] == '-') {
+            for (int k = 0; k < SPELLIMG_SCRIPTS; k++) {
+                if (run[k] > max[k])
+                    max[k] = (uint8_t)(run[k] > 255 ? 255 : run[k]);
+                run[k] = 0;
+            }
+            i++;
+            continue;
+        }
+        unsigned char c = u[i];
+        if (c < 0xC0) {       /* ASCII, or a stray continuation byte */
+            i++;
+            continue;
+        }
+        size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (i + len > n) {
+            i = n;
+            continue;
+        }
+        uint32_t cp = c & (0x7F >> len);
+        for (size_t k = 1; k < len; k++)
+            cp = cp << 6 | (u[i + k] & 0x3F);
+        i += len;
+        int k = script_of(cp);
+        if (k >= 0)
+            run[k]++;
+    }
+}
+
+/* Does w hold a run with more letters of a script than o's dictionary has? */
+static int beyond_scripts(const spellimg_oracle *o, const char *w, size_t n)
+{
+    uint8_t runs[SPELLIMG_SCRIPTS] = {0};
+    spellimg_script_runs(w, n, runs);
+    for (int k = 0; k < SPELLIMG_SCRIPTS; k++)
+        if (runs[k] > o->script_max[k])
+            return 1;
+    return 0;
+}
+
 /* ---- the oracle ------------------------------------------------------------- */
 
 static int in_forms(const spellimg_oracle *o, const char *w, size_t n)
@@ -430,7 +501,7 @@ int spellimg_check(const spellimg_oracle *o, const char *w, size_t n)
         i += len;
     }
     if (count[0])
-        return SPELLIMG_ASK;
+        return beyond_scripts(o, w, n) ? SPELLIMG_NO : SPELLIMG_ASK;
     int firstcap = s[0] < 0x80 ? ascii_class[s[0]] == 1 + CH_UPPER : s[0] == 0xC3 && s[1] < 0xA0;
     if (!convert && w[n - 1] != '.') {
         /* The common case, without a second pass. */
@@ -490,6 +561,7 @@ int spellimg_find(const unsigned char *blob, size_t len, const char *language, c
             !set_view(base, h.size, h.twins_nslots, h.twins_slots, h.twins_pool, &out->twins))
             return 0;
         out->iconv_apos = (h.flags & SPELLIMG_ICONV_APOS) != 0;
+        memcpy(out->script_max, h.script_max, sizeof out->script_max);
         return 1;
     }
     return 0;

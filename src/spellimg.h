@@ -10,7 +10,9 @@
  * breaks as hunspell 1.7 applies them. Words it cannot answer (digits,
  * letters outside Latin-1, sharp s, combining marks, spaces, punctuation
  * other than ' - . and the Unicode hyphens and modifier apostrophe) are
- * SPELLIMG_ASK: the caller asks hunspell.
+ * SPELLIMG_ASK: the caller asks hunspell, except a word with more letters
+ * of a script in a row than any word of the dictionary holds (below), which
+ * is SPELLIMG_NO.
  */
 #ifndef PLAINSAFE_SPELLIMG_H
 #define PLAINSAFE_SPELLIMG_H
@@ -58,6 +60,20 @@ typedef struct {
 /* Stat aff and dic into st; -1 if either cannot be stat'ed. */
 int spellimg_stamp_of(const char *aff, const char *dic, spellimg_stamp *st);
 
+/* Scripts whose letters hunspell's case rules map only to letters of the
+ * same script: Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts,
+ * Thai and Lao, and CJK with kana and Hangul. Every way hunspell accepts a
+ * word the oracle models (a case variant of a form, or pieces split at
+ * hyphens that are) puts each run between hyphens inside one form, letter
+ * for letter. So a word with a run holding more letters of a script than
+ * any run of any form (or accepted word) does is one hunspell rejects: for
+ * en_GB, whose only Greek forms are the letters alone, "ουλας".
+ *
+ * Raise max[k] to the most letters of script k in a run of s[0, n) (UTF-8)
+ * between ASCII hyphens, for each k (saturating at 255). */
+#define SPELLIMG_SCRIPTS 8
+void spellimg_script_runs(const char *s, size_t n, uint8_t max[SPELLIMG_SCRIPTS]);
+
 /* What the oracle consults: the image's sets and the accepted words' sets
  * (any may be NULL). forms: words as hunspell's dictionary holds them.
  * upper: ALL-CAPS words hunspell accepts that no case rule derives from
@@ -66,6 +82,7 @@ typedef struct {
     const spellimg_set *forms[2];
     const spellimg_set *upper[2];
     int iconv_apos;       /* the .aff converts U+2019 to ' (ICONV) */
+    uint8_t script_max[SPELLIMG_SCRIPTS];   /* spellimg_script_runs of the forms and accepted words */
 } spellimg_oracle;
 
 enum { SPELLIMG_NO = 0, SPELLIMG_YES = 1, SPELLIMG_ASK = 2 };
@@ -89,7 +106,7 @@ int spellimg_captype(const char *w, size_t n);
 
 /* ---- the embedded image format ----------------------------------------- */
 
-#define SPELLIMG_MAGIC "PSWIMG3"
+#define SPELLIMG_MAGIC "PSWIMG4"
 
 /* One image: this header, then the slot arrays and pools it points at (by
  * offset from the header), padded to a multiple of 64 bytes. Images are
@@ -102,6 +119,7 @@ typedef struct {
     char language[24];
     spellimg_stamp stamp;
     uint32_t flags;
+    uint8_t script_max[SPELLIMG_SCRIPTS];   /* spellimg_script_runs of every form */
     uint32_t nforms, nupper, ntwins;
     uint32_t forms_nslots, forms_slots, forms_pool;
     uint32_t upper_nslots, upper_slots, upper_pool;
@@ -117,6 +135,7 @@ typedef struct {
 typedef struct {
     spellimg_set forms, upper, twins;
     int iconv_apos;
+    uint8_t script_max[SPELLIMG_SCRIPTS];
 } spellimg_image;
 
 /* Find the usable image for language with stamp st in blob[0, len); 1 and

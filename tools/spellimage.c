@@ -157,6 +157,33 @@ static void compare(verifier *v, const char *w, size_t n)
                 h ? "accepts it" : "rejects it", o ? "accepts it" : "rejects it");
 }
 
+/* spellimg_script_runs of every string in b, into max. */
+static void set_scripts(const spellimg_builder *b, uint8_t max[SPELLIMG_SCRIPTS])
+{
+    for (size_t off = 1; off < b->pool_len; off += 1 + b->pool[off])
+        spellimg_script_runs((const char *)b->pool + off + 1, b->pool[off], max);
+}
+
+/* Words of the scripts spellimg_script_runs knows, for the oracle's
+ * rejection of runs longer than the dictionary's. */
+static void verify_scripts(verifier *v)
+{
+    static const char *const words[] = {
+        "\xCE\xB1\xCE\xB2\xCE\xB3", "\xCE\xA9\xCE\xBC\xCE\xAD\xCE\xB3\xCE\xB1",
+        "\xCE\x95\xCE\x9B\xCE\x9B\xCE\x91\xCE\x94\xCE\x91",                           /* Greek */
+        "\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+        "\xD0\x94\xD0\x9E\xD0\x9C",                                                       /* Cyrillic */
+        "\xD5\x80\xD5\xA1\xD5\xB5",                                                       /* Armenian */
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", /* Hebrew, Arabic */
+        "\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x87",      /* Devanagari */
+        "\xE0\xB8\xA0\xE0\xB8\xB2\xE0\xB8\xA9\xE0\xB8\xB2",                                   /* Thai */
+        "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4",   /* CJK, Hangul */
+        "caf\xC3\xA9-\xCE\xB1\xCE\xB2", "x-\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE", "The\xCE\xB1",
+        "\xCE\xB1\xCE\xB2\xCE\xB3.", "1\xCE\xB1", "\xCE\xB1\xE2\x80\x99s"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        compare(v, words[i], strlen(words[i]));
+}
+
 static uint32_t next_rand(uint32_t *state)
 {
     *state = *state * 1664525u + 1013904223u;
@@ -337,7 +364,8 @@ static void add_upper(void *ctx, const char *f, size_t n)
 
 /* Write the image: header, then each set's slots and pool, padded to 64. */
 static void write_image(const char *out, const char *language, const spellimg_stamp *st, uint32_t flags,
-                        const spellimg_builder *forms, const spellimg_builder *upper, const spellimg_builder *twins)
+                        const uint8_t *script_max, const spellimg_builder *forms, const spellimg_builder *upper,
+                        const spellimg_builder *twins)
 {
     spellimg_header h;
     memset(&h, 0, sizeof h);
@@ -346,6 +374,8 @@ static void write_image(const char *out, const char *language, const spellimg_st
     snprintf(h.language, sizeof h.language, "%s", language);
     h.stamp = *st;
     h.flags = flags;
+    if (script_max)
+        memcpy(h.script_max, script_max, sizeof h.script_max);
     size_t off = sizeof h;
     const spellimg_builder *sets[3] = {forms, upper, twins};
     uint32_t *nslots[3] = {&h.forms_nslots, &h.upper_nslots, &h.twins_nslots},
@@ -409,10 +439,11 @@ int main(int argc, char **argv)
         why = check_dic(dic, cflags);
     if (why) {
         fprintf(stderr, "spellimage: %s: %s: image unusable (plainsafe asks hunspell)\n", language, why);
-        write_image(out, language, &st, 0, &forms, &upper, &twins);
+        write_image(out, language, &st, 0, NULL, &forms, &upper, &twins);
         return 0;
     }
-    verifier v = {language, Hunspell_create(aff, dic), {{&forms.set, NULL}, {&upper.set, NULL}, iconv_apos}, 0, 0};
+    verifier v = {language, Hunspell_create(aff, dic), {{&forms.set, NULL}, {&upper.set, NULL}, iconv_apos, {0}},
+                  0, 0};
     if (!v.h)
         die("hunspell cannot open ", aff);
 
@@ -434,6 +465,11 @@ int main(int argc, char **argv)
     for (size_t off = 1; off < forms.pool_len; off += 1 + forms.pool[off])
         add_upper(&c, (const char *)forms.pool + off + 1, forms.pool[off]);
 
+    /* The longest runs of each script, before anything is compared. */
+    set_scripts(&forms, v.oracle.script_max);
+    set_scripts(&upper, v.oracle.script_max);
+    set_scripts(&twins, v.oracle.script_max);
+
     /* Verification. */
     uint32_t rs = 12345;
     size_t i = 0, prev_off = 1;
@@ -453,8 +489,9 @@ int main(int argc, char **argv)
         verify_cases(&v, (const char *)hidden.pool + off + 1, hidden.pool[off], 0);
     }
     spellimg_builder_release(&hidden);
+    verify_scripts(&v);
     uint32_t flags = (iconv_apos ? SPELLIMG_ICONV_APOS : 0) | (v.disagreed ? 0 : SPELLIMG_USABLE);
-    write_image(out, language, &st, flags, &forms, &upper, &twins);
+    write_image(out, language, &st, flags, v.oracle.script_max, &forms, &upper, &twins);
     fprintf(stderr, "spellimage: %s: %ld forms from unmunch, %lu rejected by hunspell, %u kept, %u ALL-CAPS, %u twins; "
                     "%lu words compared with hunspell, %lu disagreements%s\n",
             language, lines, c.rejected, forms.n, upper.n, twins.n, v.compared, v.disagreed,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "harness.h"
 #include "spell.h"
+#include "spellimg.h"
 
 /* Words drawn from the repository, at most this many distinct. */
 #define MAX_WORDS 6000
@@ -438,6 +439,62 @@ static void test_hot_cache(void)
     spell_dict_free(other);
 }
 
+/* Runs of a script's letters between hyphens, and the oracle's use of them:
+ * a word with a longer run of a script than any word of the dictionary is
+ * rejected without asking hunspell, as hunspell would reject it; shorter
+ * runs are still asked, and accepted words lengthen the runs. */
+static void test_scripts(void)
+{
+    uint8_t max[SPELLIMG_SCRIPTS] = {0};
+    spellimg_script_runs("\xCE\xB1\xCE\xB2\xCE\xB3-\xCE\xB4 caf\xC3\xA9", 14, max);   /* αβγ-δ café */
+    CHECK_INT(max[0], 3);
+    spellimg_script_runs("x-\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE", 12, max);     /* x-слово */
+    CHECK_INT(max[0], 3);
+    CHECK_INT(max[1], 5);
+    spellimg_script_runs("\xE6\x97\xA5\xE6\x9C\xAC", 6, max);                            /* 日本 */
+    CHECK_INT(max[7], 2);
+    CHECK_INT(max[2] + max[3] + max[4] + max[5] + max[6], 0);
+
+    lint_error err;
+    err_clear(&err);
+    spell_dict *img = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    spell_dict *hun = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    CHECK(img && hun);
+    if (!img || !hun)
+        return;
+    spell_dict_unimage(hun);
+    static const char kyiv[] = "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2";   /* Київ */
+    spell_dict_add(img, kyiv, sizeof kyiv - 1);
+    spell_dict_add(hun, kyiv, sizeof kyiv - 1);
+    /* answered by the image: runs longer than en_GB's (one Greek letter at
+     * a time; no Cyrillic but the accepted word's four; no CJK) */
+    static const char *const beyond[] = {
+        "\xCE\xBF\xCF\x85\xCE\xBB\xCE\xB1\xCF\x82", "\xCE\x9F\xCF\x85\xCE\xBB\xCE\xB1\xCF\x82",
+        "\xCE\xB1\xCE\xB2-\xCE\xB3", "caf\xC3\xA9-\xCE\xB1\xCE\xB2", "\xCE\xB1\xCE\xB2\xE2\x80\x99s",
+        "\xD0\x9A\xD0\xB8\xD1\x94\xD0\xB2\xD0\xB0", "\xE6\x97\xA5\xE6\x9C\xAC",
+        "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"};
+    for (size_t i = 0; i < ARRAY_LEN(beyond); i++) {
+        CHECK(!spell_check(img, beyond[i], strlen(beyond[i])));
+        CHECK(!spell_check(hun, beyond[i], strlen(beyond[i])));
+    }
+    size_t lookups, hits, suggests, asked;
+    spell_stats(img, &lookups, &hits, &suggests, &asked);
+    if (spell_dict_imaged(img))
+        CHECK_INT(asked, 0);
+    /* asked: runs the dictionary has (a Greek letter alone, the accepted word) */
+    static const char *const within[] = {"\xCE\xB1", "\xCE\xA9", "\xCE\xB1-\xCE\xB2", kyiv,
+                                         "\xD0\x9A\xD0\x98\xD0\x87\xD0\x92"};
+    for (size_t i = 0; i < ARRAY_LEN(within); i++)
+        CHECK_INT(spell_check(img, within[i], strlen(within[i])), spell_check(hun, within[i], strlen(within[i])));
+    CHECK(spell_check(img, kyiv, sizeof kyiv - 1));
+    spell_stats(img, &lookups, &hits, &suggests, &asked);
+    if (spell_dict_imaged(img))
+        CHECK_INT(asked, ARRAY_LEN(within));
+    spell_thread_end();
+    spell_dict_free(img);
+    spell_dict_free(hun);
+}
+
 int main(void)
 {
     lint_error err;
@@ -457,6 +514,7 @@ int main(void)
 
     test_threads_share_hunspell();
     test_hot_cache();
+    test_scripts();
 
     /* The same answers with the image and without it. */
     for (int pass = 0; pass < 2; pass++) {
