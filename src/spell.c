@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "shortkey.h"
+#include "utf8.h"
 
 /* Longer "words" are never looked up (reported as spelt right). */
 #define SPELL_MAXWORD 100
@@ -465,8 +466,8 @@ static size_t edit_suggestions(const spell_dict *d, thread_dict *t, const char *
     for (size_t i = 1; i + 1 < n; i++) {          /* a space added: "alot" -> "a lot" */
         if (((unsigned char)w[i] & 0xC0) == 0x80)
             continue;
-        /* One-letter halves only as the words "a" and "I": not "T eh". */
-        if ((i == 1 && !strchr("aAI", w[0])) || n - i < 2)
+        /* One-letter halves only as the words "a" and "I": not "T eh", not "α beta". */
+        if ((utf8_count(w, i) == 1 && !(i == 1 && strchr("aAI", w[0]))) || utf8_count(w + i, n - i) < 2)
             continue;
         memcpy(cand, w, i);
         cand[i] = 0;

@@ -154,11 +154,24 @@ int spellimg_stamp_of(const char *aff, const char *dic, spellimg_stamp *st)
 
 /* The oracle's alphabet: ASCII; the Latin-1 letters U+00C0..U+00FE (two
  * bytes C3 80..BE) except × (C3 97), ß (C3 9F) and ÷ (C3 B7), ÿ (C3 BF) being
- * a lower-case letter with no Latin-1 capital; and the caseless U+02BC
+ * a lower-case letter with no Latin-1 capital; the Latin Extended-A letters
+ * U+0100..U+017E (C4 80..C5 BE) in their upper/lower pairs, except İ ı ĸ ŉ Ÿ,
+ * whose case leaves the block or the pairs; and the caseless U+02BC
  * (modifier apostrophe), U+2010 and U+2011 (hyphens), which hunspell neither
  * converts nor breaks at. Case classes as hunspell's: an upper-case letter
  * changes when lowered; a neutral character has no case. */
 enum { CH_NEUTRAL, CH_LOWER, CH_UPPER };
+
+/* Case class of Latin Extended-A code point cp (0x100..0x17F), or -1. The
+ * pairs are adjacent: upper at even code points in 0100..0137 and
+ * 014A..0177, at odd ones in 0139..0148 and 0179..017E. */
+static int exta_class(uint32_t cp)
+{
+    if (cp == 0x130 || cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x178 || cp == 0x17F)
+        return -1;
+    int odd_upper = (cp >= 0x139 && cp <= 0x148) || cp >= 0x179;
+    return (cp & 1) == (uint32_t)odd_upper ? CH_UPPER : CH_LOWER;
+}
 
 /* Class of the character at w[i] (its length in *len), or -1 if outside the
  * alphabet. */
@@ -178,6 +191,12 @@ static int char_class(const unsigned char *w, size_t i, size_t n, size_t *len)
     if (c == 0xCA && d == 0xBC) {
         *len = 2;
         return CH_NEUTRAL;
+    }
+    if ((c == 0xC4 || c == 0xC5) && d >= 0x80 && d <= 0xBF) {
+        int k = exta_class((uint32_t)(c & 0x1F) << 6 | (d & 0x3F));
+        if (k >= 0)
+            *len = 2;
+        return k;
     }
     if (c != 0xC3 || d < 0x80 || d > 0xBF || d == 0x97 || d == 0x9F || d == 0xB7)
         return -1;
@@ -204,6 +223,13 @@ static int map_case(const char *w, size_t n, char *out, int up, int first_only)
                     out[i] = (char)(s[i] + 32);
             } else if (k == CH_NEUTRAL) {
                 continue;
+            } else if (s[i] != 0xC3) {
+                /* Latin Extended-A: the pair's other code point, still two bytes */
+                if ((up && k == CH_LOWER) || (!up && k == CH_UPPER)) {
+                    uint32_t cp = ((uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F)) + (up ? (uint32_t)-1 : 1);
+                    out[i] = (char)(0xC0 | cp >> 6);
+                    out[i + 1] = (char)(0x80 | (cp & 0x3F));
+                }
             } else if (up && k == CH_LOWER) {
                 if (s[i + 1] == 0xBF)
                     return 0;     /* ÿ: its capital is not Latin-1 */
@@ -502,7 +528,8 @@ int spellimg_check(const spellimg_oracle *o, const char *w, size_t n)
     }
     if (count[0])
         return beyond_scripts(o, w, n) ? SPELLIMG_NO : SPELLIMG_ASK;
-    int firstcap = s[0] < 0x80 ? ascii_class[s[0]] == 1 + CH_UPPER : s[0] == 0xC3 && s[1] < 0xA0;
+    size_t first_len;
+    int firstcap = s[0] < 0x80 ? ascii_class[s[0]] == 1 + CH_UPPER : char_class(s, 0, n, &first_len) == CH_UPPER;
     if (!convert && w[n - 1] != '.') {
         /* The common case, without a second pass. */
         int ct = captype_from(count[1 + CH_UPPER], count[1 + CH_NEUTRAL],

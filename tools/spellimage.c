@@ -164,9 +164,10 @@ static void set_scripts(const spellimg_builder *b, uint8_t max[SPELLIMG_SCRIPTS]
         spellimg_script_runs((const char *)b->pool + off + 1, b->pool[off], max);
 }
 
-/* Words of the scripts spellimg_script_runs knows, for the oracle's
- * rejection of runs longer than the dictionary's. */
-static void verify_scripts(verifier *v)
+/* Words beyond the forms' own variants: runs of the scripts
+ * spellimg_script_runs knows (the oracle rejects runs longer than the
+ * dictionary's), and Latin Extended-A words in each case. */
+static void verify_fixed(verifier *v)
 {
     static const char *const words[] = {
         "\xCE\xB1\xCE\xB2\xCE\xB3", "\xCE\xA9\xCE\xBC\xCE\xAD\xCE\xB3\xCE\xB1",
@@ -179,7 +180,12 @@ static void verify_scripts(verifier *v)
         "\xE0\xB8\xA0\xE0\xB8\xB2\xE0\xB8\xA9\xE0\xB8\xB2",                                   /* Thai */
         "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4",   /* CJK, Hangul */
         "caf\xC3\xA9-\xCE\xB1\xCE\xB2", "x-\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE", "The\xCE\xB1",
-        "\xCE\xB1\xCE\xB2\xCE\xB3.", "1\xCE\xB1", "\xCE\xB1\xE2\x80\x99s"};
+        "\xCE\xB1\xCE\xB2\xCE\xB3.", "1\xCE\xB1", "\xCE\xB1\xE2\x80\x99s",
+        "\xC5\x81\xC3\xB3" "d\xC5\xBA", "\xC5\x81\xC3\x93" "D\xC5\xB9", "\xC5\x82\xC3\xB3" "d\xC5\xBA", /* Łódź ŁÓDŹ łódź */
+        "am\xC5\x93" "b\xC3\xA6" "an", "\xC5\x92uvre", "\xC5\x93uvre", "\xC5\x92UVRE",          /* amœbæan Œuvre œuvre ŒUVRE */
+        "Dvo\xC5\x99\xC3\xA1k", "DVO\xC5\x98\xC3\x81K", "Jovanovi\xC4\x87", "JOVANOVI\xC4\x86",
+        "jovanovi\xC4\x87", "Ha\xC5\xA1" "ek", "HA\xC5\xA0" "EK", "ha\xC5\xA1" "ek", "Wa\xC5\x82\xC4\x99sa",
+        "Glynd\xC5\xB5r", "GLYND\xC5\xB4R", "glynd\xC5\xB5r", "Co\xC4\x83nd\xC4\x83"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         compare(v, words[i], strlen(words[i]));
 }
@@ -489,7 +495,7 @@ int main(int argc, char **argv)
         verify_cases(&v, (const char *)hidden.pool + off + 1, hidden.pool[off], 0);
     }
     spellimg_builder_release(&hidden);
-    verify_scripts(&v);
+    verify_fixed(&v);
     uint32_t flags = (iconv_apos ? SPELLIMG_ICONV_APOS : 0) | (v.disagreed ? 0 : SPELLIMG_USABLE);
     write_image(out, language, &st, flags, v.oracle.script_max, &forms, &upper, &twins);
     fprintf(stderr, "spellimage: %s: %ld forms from unmunch, %lu rejected by hunspell, %u kept, %u ALL-CAPS, %u twins; "

@@ -495,6 +495,56 @@ static void test_scripts(void)
     spell_dict_free(hun);
 }
 
+/* Latin Extended-A letters are in the oracle's alphabet: their case pairs,
+ * the letters left out (whose case leaves the pairs), and words answered as
+ * hunspell answers them without asking it. A one-letter half of a split
+ * suggestion is only "a" or "I", in any script. */
+static void test_latin_ext_a(void)
+{
+    char out[64];
+    CHECK(spellimg_lower("\xC5\x81\xC3\x93" "D\xC5\xB9", 7, out));        /* ŁÓDŹ */
+    CHECK(memcmp(out, "\xC5\x82\xC3\xB3" "d\xC5\xBA", 7) == 0);           /* łódź */
+    CHECK(spellimg_upper("jovanovi\xC4\x87", 10, out));
+    CHECK(memcmp(out, "JOVANOVI\xC4\x86", 10) == 0);
+    CHECK(spellimg_upper("\xC4\xBF\xC5\x80", 4, out));                       /* Ŀŀ: the pair across C4/C5 */
+    CHECK(memcmp(out, "\xC4\xBF\xC4\xBF", 4) == 0);
+    CHECK(spellimg_lower("\xC5\xBD\xC4\xB9", 4, out));                       /* ŽĹ: odd capitals */
+    CHECK(memcmp(out, "\xC5\xBE\xC4\xBA", 4) == 0);
+    CHECK_INT(spellimg_captype("\xC5\x81\xC3\xB3" "d\xC5\xBA", 7), SPELLIMG_INITCAP);
+    CHECK_INT(spellimg_captype("HA\xC5\xA0" "EK", 6), SPELLIMG_ALLCAP);
+    static const char *const outside[] = {"\xC4\xB0", "\xC4\xB1", "\xC4\xB8", "\xC5\x89", "\xC5\xB8", "\xC5\xBF"};
+    for (size_t i = 0; i < ARRAY_LEN(outside); i++)
+        CHECK_INT(spellimg_captype(outside[i], 2), -1);   /* İ ı ĸ ŉ Ÿ ſ */
+
+    lint_error err;
+    err_clear(&err);
+    spell_dict *img = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    spell_dict *hun = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    CHECK(img && hun);
+    if (!img || !hun)
+        return;
+    spell_dict_unimage(hun);
+    static const char *const words[] = {
+        "Jovanovi\xC4\x87", "JOVANOVI\xC4\x86", "jovanovi\xC4\x87", "Jovanovi\xC4\x86", "Ha\xC5\xA1" "ek",
+        "HA\xC5\xA0" "EK", "ha\xC5\xA1" "ek", "am\xC5\x93" "b\xC3\xA6" "an", "\xC5\x92uvre", "\xC5\x81\xC3\xB3" "d\xC5\xBA",
+        "Glynd\xC5\xB5r", "GLYND\xC5\xB4R", "glynd\xC5\xB5r", "Glynd\xC5\xB5r's", "Glynd\xC5\xB5r-colour"};
+    for (size_t i = 0; i < ARRAY_LEN(words); i++)
+        CHECK_INT(spell_check(img, words[i], strlen(words[i])), spell_check(hun, words[i], strlen(words[i])));
+    CHECK(spell_check(img, "Jovanovi\xC4\x87", 10));
+    CHECK(!spell_check(img, "jovanovi\xC4\x87", 10));
+    size_t lookups, hits, suggests, asked;
+    spell_stats(img, &lookups, &hits, &suggests, &asked);
+    if (spell_dict_imaged(img))
+        CHECK_INT(asked, 0);
+    const char *const *sugg;
+    size_t ns = spell_suggest(img, "\xCE\xB1" "beta", 6, &sugg);
+    for (size_t i = 0; i < ns; i++)
+        CHECK(strcmp(sugg[i], "\xCE\xB1 beta") != 0);
+    spell_thread_end();
+    spell_dict_free(img);
+    spell_dict_free(hun);
+}
+
 int main(void)
 {
     lint_error err;
@@ -515,6 +565,7 @@ int main(void)
     test_threads_share_hunspell();
     test_hot_cache();
     test_scripts();
+    test_latin_ext_a();
 
     /* The same answers with the image and without it. */
     for (int pass = 0; pass < 2; pass++) {
