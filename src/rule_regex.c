@@ -486,7 +486,10 @@ static inline void scan_at(const regex_prep *p, regex_state *st, const unsigned 
  * of a TF_ALNUM token or lies inside another token (letters and digits are
  * only ever inside tokens, and inside a TF_ALNUM token every byte follows a
  * letter or digit; units start at token starts). So a TF_ALNUM token is
- * tested at its start only, any other at each of its bytes. */
+ * tested at its start only, and only if it is as long as a string (one
+ * would run on into the non-alphanumeric byte after it); an ASCII
+ * punctuation token, which holds neither letters nor wild characters, not
+ * at all; any other at each of its bytes. */
 static void scan_tokens(const regex_prep *p, regex_state *st, const char *text, const block_view *bv)
 {
     size_t off = bv->blk->off, len = bv->blk->len;
@@ -496,9 +499,12 @@ static void scan_tokens(const regex_prep *p, regex_state *st, const char *text, 
         const token *t = &bv->toks[k];
         size_t i = t->off - off;
         if (t->flags & TF_ALNUM) {
-            scan_at(p, st, u, i, len, off);
+            if (t->len >= PF_MINLEN)
+                scan_at(p, st, u, i, len, off);
             continue;
         }
+        if (t->kind == TOK_PUNCT && u[i] < 0x80)
+            continue;
         for (size_t e = i + t->len; i < e; i++)
             scan_at(p, st, u, i, len, off);
     }
