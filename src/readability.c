@@ -86,7 +86,7 @@ typedef struct {
 
 /* A direct-mapped cache in front of the memo for short tokens: the frequent
  * words stay in it, one cache line away, so most tokens never probe the memo. */
-#define HOT_N 8192          /* a power of two */
+#define HOT_N 16384         /* a power of two */
 #define HOT_KEY 16
 
 typedef struct {
