@@ -505,7 +505,7 @@ static void push_term(seg_scratch *s)
 
 /* Set t's hash and TF_ASCII from its bytes in text (the invariant in
  * segment.h); the one definition behind push_word and token_set_hash. */
-static inline void set_word_hash(const unsigned char *text, token *t)
+static inline __attribute__((always_inline)) void set_word_hash(const unsigned char *text, token *t)
 {
     uint64_t any;
     t->hash = sk_word_hash(text + t->off, t->len, 1, &any);
