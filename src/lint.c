@@ -11,6 +11,7 @@
 #include "markup.h"
 #include "pack.h"
 #include "segment.h"
+#include "shortkey.h"
 #include "utf8.h"
 
 #define MAX_KINDS 16
@@ -220,7 +221,7 @@ static const char *store_message(check *c, const char *m, size_t n)
 {
     if (!t_seen)
         t_seen = xcalloc(MSG_SEEN, sizeof *t_seen);
-    seen_msg *e = &t_seen[hash_bytes(m, n) & (MSG_SEEN - 1)];
+    seen_msg *e = &t_seen[sk_hash(m, n) & (MSG_SEEN - 1)];
     if (e->serial == c->serial && e->len == n && memcmp(e->p, m, n) == 0)
         return e->p;
     *e = (seen_msg){c->serial, strstore_add(&c->msgs, m, n), n};
