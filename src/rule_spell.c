@@ -9,6 +9,7 @@
 #include <string.h>
 #include "pack.h"
 #include "rule.h"
+#include "shortkey.h"
 #include "utf8.h"
 #include "spell.h"
 
@@ -224,7 +225,7 @@ static void spell_free_prepared(void *prep)
 static char **set_slot(char **slots, size_t cap, const char *w, size_t n)
 {
     size_t mask = cap - 1;
-    for (size_t i = (size_t)hash_bytes(w, n) & mask;; i = (i + 1) & mask)
+    for (size_t i = (size_t)sk_hash(w, n) & mask;; i = (i + 1) & mask)
         if (!slots[i] || (strlen(slots[i]) == n && memcmp(slots[i], w, n) == 0))
             return &slots[i];
 }
