@@ -266,6 +266,15 @@ static void set_release(strset *s)
  * Returns its length, 0 if it should not be checked at all. */
 static size_t word_text(const char *s, size_t n, char *out)
 {
+    /* The common case: a letter, then lower-case ASCII letters only. */
+    size_t i0 = 1;
+    while (i0 < n && (unsigned char)(s[i0] - 'a') < 26)
+        i0++;
+    if (i0 == n && (unsigned char)((s[0] | 0x20) - 'a') < 26) {
+        memcpy(out, s, n);
+        out[n] = 0;
+        return n >= 2 ? n : 0;
+    }
     size_t k = 0;
     int letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -383,7 +392,7 @@ static void check_word(spell_state *st, const rule *r, const spell_dict *dict, c
     size_t n = word_text(text + off, len, w);
     /* Longer than any dictionary word: run-together text from a link or a
      * file name, not a spelling mistake (and slow to suggest for). */
-    if (utf8_count(w, n) > LONGEST_WORD)
+    if (n > LONGEST_WORD && utf8_count(w, n) > LONGEST_WORD)   /* bytes bound code points */
         return;
     if (!n || word_ok(dict, w, n, dot))
         return;
