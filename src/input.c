@@ -9,6 +9,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +45,130 @@ static void advise_huge(void *p, size_t n)
 #endif
 }
 
+/* ---- mapped files ---------------------------------------------------------
+ *
+ * A regular file of MAP_MIN bytes or more is mapped, private and writable
+ * (copy on write), instead of read into fresh memory: its pages stay the page
+ * cache's until written, so a large file costs neither zeroing nor copying.
+ * The mapping runs at least one byte past the file (zeros: the NUL after the
+ * text). If the file shrinks while mapped, its lost part reads as zeros
+ * (within the last page kept) or raises SIGBUS, whose handler maps zeros
+ * over the page and marks the mapping changed; input_changed also compares
+ * the file's size with the mapped one, through the descriptor the mapping
+ * keeps, and the input is then reported instead of checked. maps[] lists the
+ * live mappings; the handler reads it without locks: a slot is published by
+ * storing its start last (0 free, 1 being filled). */
+#define MAP_MIN ((size_t)1 << 20)
+#define MAX_MAPS 256
+
+typedef struct {
+    _Atomic uintptr_t start;
+    uintptr_t end;              /* of the mapping (file and zero tail) */
+    volatile sig_atomic_t changed;
+    int fd;                     /* the file, open while mapped */
+    size_t size;                /* its size when mapped */
+} map_slot;
+
+static map_slot maps[MAX_MAPS];
+static uintptr_t page_size;
+static int handler_ok;
+static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
+
+static map_slot *slot_of(uintptr_t a)
+{
+    for (size_t i = 0; i < MAX_MAPS; i++) {
+        uintptr_t s = atomic_load_explicit(&maps[i].start, memory_order_acquire);
+        if (s > 1 && a >= s && a < maps[i].end)
+            return &maps[i];
+    }
+    return NULL;
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+    (void)sig;
+    (void)ctx;
+    map_slot *m = slot_of((uintptr_t)si->si_addr);
+    if (m) {
+        void *page = (void *)((uintptr_t)si->si_addr & ~(page_size - 1));
+        if (mmap(page, page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
+            MAP_FAILED) {
+            m->changed = 1;
+            return;
+        }
+    }
+    signal(SIGBUS, SIG_DFL);   /* not a mapped input: the retried access takes the default action */
+}
+
+static void install_handler(void)
+{
+    long ps = sysconf(_SC_PAGESIZE);
+    if (ps <= 0)
+        return;
+    page_size = (uintptr_t)ps;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    handler_ok = sigaction(SIGBUS, &sa, NULL) == 0;
+}
+
+/* The n bytes of fd mapped as described above (the mapping keeps fd), or
+ * NULL (then the caller reads, and still owns fd). */
+static unsigned char *map_file(int fd, size_t n)
+{
+    pthread_once(&handler_once, install_handler);
+    if (!handler_ok)
+        return NULL;
+    size_t len = (n + page_size) & ~(page_size - 1);
+    void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED)
+        return NULL;
+    if (mmap(base, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        munmap(base, len);
+        return NULL;
+    }
+    for (size_t i = 0; i < MAX_MAPS; i++) {
+        uintptr_t free_slot = 0;
+        if (atomic_compare_exchange_strong(&maps[i].start, &free_slot, 1)) {
+            maps[i].end = (uintptr_t)base + len;
+            maps[i].changed = 0;
+            maps[i].fd = fd;
+            maps[i].size = n;
+            atomic_store_explicit(&maps[i].start, (uintptr_t)base, memory_order_release);
+            return base;
+        }
+    }
+    munmap(base, len);
+    return NULL;
+}
+
+void input_free_text(void *p)
+{
+    map_slot *m = p ? slot_of((uintptr_t)p) : NULL;
+    if (!m) {
+        free(p);
+        return;
+    }
+    uintptr_t s = atomic_load_explicit(&m->start, memory_order_relaxed);
+    atomic_store_explicit(&m->start, 1, memory_order_release);
+    munmap((void *)s, m->end - s);
+    close(m->fd);
+    atomic_store_explicit(&m->start, 0, memory_order_release);
+}
+
+int input_changed(const void *p)
+{
+    map_slot *m = p ? slot_of((uintptr_t)p) : NULL;
+    if (!m)
+        return 0;
+    struct stat st;
+    if (!m->changed && (fstat(m->fd, &st) != 0 || (uintmax_t)st.st_size < m->size))
+        m->changed = 1;
+    return m->changed;
+}
+
 int input_read_file(const char *path, unsigned char **data, size_t *n, lint_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -66,6 +193,14 @@ int input_read_file(const char *path, unsigned char **data, size_t *n, lint_erro
         }
         if (S_ISREG(st.st_mode))
             cap = (size_t)st.st_size + 1;   /* +1: see EOF without a regrow */
+        unsigned char *m = !is_stdin && S_ISREG(st.st_mode) && (size_t)st.st_size >= MAP_MIN
+                               ? map_file(fd, (size_t)st.st_size)
+                               : NULL;
+        if (m) {
+            *data = m;
+            *n = (size_t)st.st_size;
+            return 0;
+        }
     }
     unsigned char *p = xmalloc(cap);
     advise_huge(p, cap);
@@ -232,6 +367,7 @@ input_status input_decode_owned(input *in, unsigned char *raw, size_t n)
 {
     memset(in, 0, sizeof *in);
     input_status st = INPUT_OK;
+    int mapped = slot_of((uintptr_t)raw) != NULL;
     if (n > INPUT_MAX_BYTES) {
         st = INPUT_TOO_LARGE;
     } else if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
@@ -248,27 +384,34 @@ input_status input_decode_owned(input *in, unsigned char *raw, size_t n)
         size_t len = n - skip;
         if (len && memchr(raw + skip, 0, len)) {
             in->enc = ENC_UTF8;
-            free(raw);
-            return INPUT_BINARY;
+            st = input_changed(raw) ? INPUT_CHANGED : INPUT_BINARY;
+            input_free_text(raw);
+            return st;
         }
-        /* The raw bytes become the source in place: no second copy of a large file. */
-        if (skip)
-            memmove(raw, raw + skip, len);
-        unsigned char *s = xrealloc(raw, len + 1);
-        s[len] = 0;
+        /* The raw bytes become the source in place: no second copy of a large
+         * file. A mapping keeps its BOM before the source and its zeros after. */
+        unsigned char *s = raw + skip;
+        if (!mapped) {
+            if (skip)
+                memmove(raw, raw + skip, len);
+            s = xrealloc(raw, len + 1);
+            s[len] = 0;
+        }
         validate_utf8(in, s, len);
         in->src = (char *)s;
         in->len = len;
         in->raw_len = n;
         return INPUT_OK;
     }
-    free(raw);
+    if (st == INPUT_BINARY && input_changed(raw))
+        st = INPUT_CHANGED;
+    input_free_text(raw);
     return st;
 }
 
 void input_release(input *in)
 {
-    free(in->src);
+    input_free_text(in->src);
     free(in->bad);
     free(in->u16map);
     memset(in, 0, sizeof *in);

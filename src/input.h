@@ -27,14 +27,15 @@ typedef enum {
 typedef enum {
     INPUT_OK = 0,
     INPUT_BINARY,     /* NUL bytes without a UTF-16 BOM: skipped */
-    INPUT_TOO_LARGE   /* over INPUT_MAX_BYTES: skipped */
+    INPUT_TOO_LARGE,  /* over INPUT_MAX_BYTES: skipped */
+    INPUT_CHANGED     /* the file shrank while it was read: skipped */
 } input_status;
 
 #define INPUT_MAX_BYTES ((size_t)1 << 31)
 
 typedef struct {
     input_encoding enc;
-    char *src;          /* owned; valid UTF-8, NUL-terminated */
+    char *src;          /* owned (input_free_text); valid UTF-8, NUL-terminated */
     size_t len;         /* bytes in src, excluding the NUL */
     size_t raw_len;     /* bytes in the raw input */
     size_t *bad;        /* owned; src offsets of replaced invalid sequences, ascending */
@@ -52,8 +53,16 @@ void input_release(input *in);
 /* Raw byte offset of src offset off (off may equal len). */
 size_t input_raw_offset(const input *in, size_t off);
 
-/* Read a whole file or stdin ("-") into a malloc'd buffer. Returns 0, or -1
- * with a message "PATH: reason" in err. */
+/* Read a whole file or stdin ("-"): into a malloc'd buffer, or for a large
+ * regular file a private mapping of it (input.c), which input_decode_owned
+ * accepts and keeps as the source. Returns 0, or -1 with a message
+ * "PATH: reason" in err. */
 int input_read_file(const char *path, unsigned char **data, size_t *n, lint_error *err);
+/* Free what input_read_file gave or an input's src (a pointer into either):
+ * unmapped if mapped, else free()d. */
+void input_free_text(void *p);
+/* Did the mapped file p points into shrink while mapped (its lost pages
+ * then read as zeros)? 0 for memory that is not a mapped file. */
+int input_changed(const void *p);
 
 #endif

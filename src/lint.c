@@ -40,6 +40,8 @@ struct check {
     uint64_t serial;             /* this check's number in its thread (store_message) */
 };
 
+static const char CHANGED[] = "file changed while it was read, skipped";
+
 /* Pseudo-rule ids for findings that come from the engine itself. */
 static const char RULE_INVALID_UTF8[] = "input.invalid-utf8";
 static const char RULE_UNUSED_SUPPRESSION[] = "suppression.unused";
@@ -647,8 +649,9 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
     input_status st = input_decode_owned(&in, raw, n);
     if (st != INPUT_OK) {
         res->status = LINT_FILE_SKIPPED;
-        res->error = xstrdup(st == INPUT_BINARY ? "binary file (contains NUL bytes), skipped"
-                                                : "file too large (over 2 GiB), skipped");
+        res->error = xstrdup(st == INPUT_BINARY    ? "binary file (contains NUL bytes), skipped"
+                             : st == INPUT_CHANGED ? CHANGED
+                                                   : "file too large (over 2 GiB), skipped");
         return;
     }
     if (syntax == LINT_SYNTAX_AUTO)
@@ -738,6 +741,14 @@ void linter_check_owned(const linter *lt, const char *display_path, unsigned cha
     res->src = in.src;
     res->len = in.len;
     in.src = NULL;
+    if (input_changed(res->src)) {   /* part of the text read as zeros: what was found means nothing */
+        char *path = res->path;
+        res->path = NULL;
+        lint_result_release(res);
+        res->path = path;
+        res->status = LINT_FILE_SKIPPED;
+        res->error = xstrdup(CHANGED);
+    }
     input_release(&in);
 }
 
@@ -749,7 +760,7 @@ void lint_result_release(lint_result *res)
     strstore_release(&res->messages);
     free(res->path);
     free(res->error);
-    free(res->src);
+    input_free_text(res->src);
     for (size_t i = 0; i < res->nheadings; i++)
         free(res->headings[i].text);
     free(res->headings);

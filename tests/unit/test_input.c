@@ -285,6 +285,85 @@ static void test_read_file(void)
     rmdir(dir);
 }
 
+/* Write n bytes made by fill(i) to path. */
+static void write_bytes(const char *path, size_t n, unsigned char (*fill)(size_t))
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    for (size_t i = 0; i < n; i++)
+        fputc(fill(i), f);
+    fclose(f);
+}
+
+static unsigned char letters(size_t i)
+{
+    return i % 64 == 63 ? '\n' : (unsigned char)('a' + i % 26);
+}
+
+/* A BOM, an invalid byte at 1000, letters after. */
+static unsigned char bom_and_bad(size_t i)
+{
+    static const unsigned char bom[] = {0xEF, 0xBB, 0xBF};
+    return i < 3 ? bom[i] : i == 1000 ? 0xFF : letters(i);
+}
+
+/* Large regular files are mapped: the same source as reading gives (the BOM
+ * dropped, bad bytes replaced, a NUL after the text, also when the size is a
+ * whole number of pages), freed by input_release. A mapped file that shrinks
+ * before it is decoded is INPUT_CHANGED, not a crash (its lost pages read as
+ * zeros). */
+static void test_mapped(void)
+{
+    char dir[] = "/tmp/plainsafe-input-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[128];
+    snprintf(path, sizeof path, "%s/big.txt", dir);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    static const size_t sizes[] = {3 << 20, (3 << 20) + 5};
+    for (size_t k = 0; k < 2; k++) {
+        size_t size = sizes[k];
+        CHECK(size % page == (k ? 5 : 0));
+        write_bytes(path, size, bom_and_bad);
+        unsigned char *data = NULL;
+        size_t n = 0;
+        lint_error err = {0};
+        CHECK_INT(input_read_file(path, &data, &n, &err), 0);
+        CHECK_INT(n, size);
+        input in;
+        CHECK_INT(input_decode_owned(&in, data, n), INPUT_OK);
+        CHECK_INT(in.enc, ENC_UTF8_BOM);
+        CHECK_INT(in.len, size - 3);
+        CHECK_INT(in.nbad, 1);
+        CHECK_INT(in.nbad ? in.bad[0] : 0, 997);
+        CHECK_INT((unsigned char)in.src[997], 0x1A);
+        CHECK_INT(in.src[in.len], 0);
+        CHECK_INT(in.src[in.len - 1], (char)letters(size - 1));
+        CHECK(!input_changed(in.src));
+        input_release(&in);
+    }
+
+    /* shrunk between reading and decoding */
+    write_bytes(path, 3 << 20, letters);
+    unsigned char *data = NULL;
+    size_t n = 0;
+    lint_error err = {0};
+    CHECK_INT(input_read_file(path, &data, &n, &err), 0);
+    CHECK(!input_changed(data));
+    CHECK(truncate(path, 100) == 0);
+    CHECK_INT(((volatile unsigned char *)data)[2 << 20], 0);   /* a page past the end: SIGBUS, handled */
+    CHECK(input_changed(data));
+    input in;
+    CHECK_INT(input_decode_owned(&in, data, n), INPUT_CHANGED);
+    /* malloc'd memory is never a changed mapping */
+    char *plain = malloc(16);
+    CHECK(!input_changed(plain));
+    input_free_text(plain);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_plain_utf8();
@@ -294,5 +373,6 @@ int main(void)
     test_utf16();
     test_random();
     test_read_file();
+    test_mapped();
     return TEST_DONE();
 }
