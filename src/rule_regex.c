@@ -499,8 +499,12 @@ static void scan_tokens(const regex_prep *p, regex_state *st, const char *text, 
         const token *t = &bv->toks[k];
         size_t i = t->off - off;
         if (t->flags & TF_ALNUM) {
-            if (t->len >= PF_MINLEN)
-                scan_at(p, st, u, i, len, off);
+            /* one branch, rarely taken: the shorter tokens test their own
+             * bytes again (never past the block) and are let off */
+            size_t i1 = i + (t->len > 1), i2 = i + 2 * (t->len > 2);
+            unsigned h = tri_hash(tri_key(u[i], u[i1], u[i2]));
+            if ((p->bits[h / 64] >> (h % 64) & 1) & (t->len >= PF_MINLEN))
+                scan_verify(p, st, u, i, len, off);
             continue;
         }
         if (t->kind == TOK_PUNCT && u[i] < 0x80)
