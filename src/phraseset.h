@@ -126,16 +126,16 @@ static inline int phrase_set_may_match(const phrase_set *s, const token *toks, s
         return 0;
     if (!(t->flags & TF_ASCII))
         return 1;
-    if (!ps_bit(s->bloom, ps_bloom_bit(t->hash, s->nslots)))
-        return 0;
-    if (ps_bit(s->loose, ps_bloom_bit(t->hash, s->nslots)))
-        return 1;
-    if (i + 1 >= ntoks)
-        return 0;
-    const token *next = t + 1;
-    if (next->flags & TF_ASCII)
-        return ps_bit(s->pairs, ps_pair_bit(t->hash, next->hash, s->npairbits));
-    return next->kind == TOK_WORD || next->kind == TOK_NUMBER;
+    /* For an ASCII word every test is made and the results combined, so
+     * that the one branch taken on them is rarely taken (no next token: the
+     * token stands in for it, and has_next is 0). */
+    size_t b = ps_bloom_bit(t->hash, s->nslots);
+    int has_next = i + 1 < ntoks;
+    const token *next = t + has_next;
+    int next_word = next->kind == TOK_WORD || next->kind == TOK_NUMBER;
+    int pair = ps_bit(s->pairs, ps_pair_bit(t->hash, next->hash, s->npairbits));
+    int continued = has_next & ((next->flags & TF_ASCII) ? pair : next_word);
+    return ps_bit(s->bloom, b) & (ps_bit(s->loose, b) | continued);
 }
 
 #endif
