@@ -271,7 +271,7 @@ void check_report(check *c, const rule *r, severity sev, size_t off, size_t len,
 {
     /* {match} is rendered only for templates that use it: a finding on a long
      * sentence must not copy the sentence for nothing. */
-    char *match = r->message_has_match ? span_text(c->text, off, len) : NULL;
+    char *match = strstr(r->message, "{match}") ? span_text(c->text, off, len) : NULL;
     size_t nv = 0;
     while (vars && vars[nv])
         nv += 2;

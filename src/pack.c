@@ -304,7 +304,6 @@ static int load_rule(const ynode *def, const char *pack, const char *file, const
     if (ynode_string(v, "message", &s, err) < 0)
         goto fail;
     r->message = xstrdup(s);
-    r->message_has_match = strstr(s, "{match}") != NULL;
     if (!(v = ynode_get(def, "reason"))) {
         ynode_error(def, err, "rule '%s' has no 'reason'", r->id);
         goto fail;

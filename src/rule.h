@@ -31,7 +31,6 @@ typedef struct rule {
     severity sev;             /* effective: pack default, then profile, then config */
     severity default_sev;     /* as written in the pack */
     char *message;            /* template with {placeholders} (owned) */
-    int message_has_match;    /* message holds "{match}": only then does a report copy its span */
     char *reason;             /* one or two plain sentences (owned) */
     char **suggestions;       /* owned */
     size_t nsugg;

@@ -835,10 +835,8 @@ static void report(check *c, const walk *w, const cand *k, size_t i, size_t j)
         }
     }
     rule view = *k->pr->r;
-    if (e->message) {
+    if (e->message)
         view.message = (char *)(pc->pool + e->message);
-        view.message_has_match = strstr(view.message, "{match}") != NULL;
-    }
     check_report(c, &view, k->sev >= 0 ? (severity)k->sev : SEV_OFF, off, len, vars,
                  (const char *const *)sugg, e->nsugg);
     for (size_t s = 0; s < e->nsugg; s++)

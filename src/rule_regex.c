@@ -687,7 +687,6 @@ static void report_gave_up(check *c, const regex_prep *p, size_t k, size_t off, 
                                     "(catastrophic backtracking)"
                                   : "rule '{rule}' gave up on this sentence: its pattern is too slow "
                                     "(catastrophic backtracking)";
-    view.message_has_match = 0;
     view.suggestions = NULL;
     view.nsugg = 0;
     check_report(c, &view, SEV_WARNING, off, len, NULL, NULL, 0);
