@@ -795,13 +795,15 @@ static size_t lex_word(lexer *lx, size_t i, int first)
     unsigned nlet = 0, ncaseless = 0;   /* letters, and those without case */
     uint64_t lower = 0;                  /* non-zero once a lower-case letter is seen */
     int flags = 0, dotted = 0;
-    int other = 0;                       /* a byte other than an ASCII letter or digit was taken */
+    size_t alnum = 0;                    /* bytes taken by ascii_alnum_run */
     int kind = first == U_DIGIT ? TOK_NUMBER : TOK_WORD;
     size_t n;
     uint32_t cp;
 
     for (;;) {
+        size_t from = j;
         j = ascii_alnum_run(p, j, end, &nlet, &lower);
+        alnum += j - from;
         if (j >= end || p[j] == ' ' || p[j] == '\n')
             break;
         int k = class_at(p, j, end, &n, &cp);
@@ -810,12 +812,10 @@ static size_t lex_word(lexer *lx, size_t i, int first)
             ncaseless += k == U_LETTER;
             lower |= k == U_LOWER;
             j += n;
-            other = 1;
             continue;
         }
         if (k == U_MARK) {
             j += n;
-            other = 1;
             continue;
         }
         size_t nx = j + n;
@@ -825,14 +825,12 @@ static size_t lex_word(lexer *lx, size_t i, int first)
             if (nx < end && is_letter_class(class_at(p, nx, end, &n2, &cp2))) {
                 flags |= TF_APOS;
                 j = seg = nx;
-                other = 1;
                 continue;
             }
             if (!lx->squote_open && (p[j - 1] == 's' || p[j - 1] == 'S') && nlet >= 2 &&
                 !(nx < end && is_wordchar_class(class_at(p, nx, end, &n2, &cp2)))) {
                 flags |= TF_APOS;
                 j = nx;
-                other = 1;
             }
             break;
         }
@@ -846,7 +844,6 @@ static size_t lex_word(lexer *lx, size_t i, int first)
                 kind = TOK_WORD;
             flags |= TF_HYPHEN;
             j = seg = nx;
-            other = 1;
             continue;
         }
         unsigned char c = p[j];
@@ -855,7 +852,6 @@ static size_t lex_word(lexer *lx, size_t i, int first)
             if (kind == TOK_NUMBER && nlet == 0 && is_ascii_digit(p[j - 1]) && nx < end &&
                 is_ascii_digit(p[nx])) {
                 j = nx;
-                other = 1;
                 continue;
             }
             /* single letters joined by dots: "e.g.", "U.K." */
@@ -865,7 +861,6 @@ static size_t lex_word(lexer *lx, size_t i, int first)
                 if (next_letter && !after_word) {
                     dotted = 1;
                     j = seg = nx;
-                    other = 1;
                     continue;
                 }
                 if (dotted)
@@ -888,7 +883,7 @@ static size_t lex_word(lexer *lx, size_t i, int first)
         if (!lower && nlet - ncaseless >= 2)   /* all cased letters upper case */
             flags |= TF_ALLCAPS;
     }
-    if (!other)
+    if (alnum == j - i)     /* nothing but ASCII letters and digits */
         flags |= TF_ALNUM;
     push_word(lx, i, j - i, kind, flags);
     return j;
