@@ -468,13 +468,19 @@ static void scan_verify(const regex_prep *p, regex_state *st, const unsigned cha
     }
 }
 
+/* May a prefilter string or a wild character start with the bytes a, b, c? */
+static inline int may_start(const regex_prep *p, unsigned char a, unsigned char b, unsigned char c)
+{
+    unsigned h = tri_hash(tri_key(a, b, c));
+    return p->bits[h / 64] >> (h % 64) & 1;
+}
+
 /* Test position i of u[0, len) (whose text offset is base) for a hit. */
 static inline void scan_at(const regex_prep *p, regex_state *st, const unsigned char *u, size_t i, size_t len,
                            size_t base)
 {
     if (i + 2 < len) {
-        unsigned h = tri_hash(tri_key(u[i], u[i + 1], u[i + 2]));
-        if (p->bits[h / 64] >> (h % 64) & 1)
+        if (may_start(p, u[i], u[i + 1], u[i + 2]))
             scan_verify(p, st, u, i, len, base);
     } else if (i + 2 == len && u[i] == 0xC5) {   /* the one wild character that fits in two bytes */
         scan_verify(p, st, u, i, len, base);
@@ -502,8 +508,7 @@ static void scan_tokens(const regex_prep *p, regex_state *st, const char *text, 
             /* one branch, rarely taken: the shorter tokens test their own
              * bytes again (never past the block) and are let off */
             size_t i1 = i + (t->len > 1), i2 = i + 2 * (t->len > 2);
-            unsigned h = tri_hash(tri_key(u[i], u[i1], u[i2]));
-            if ((p->bits[h / 64] >> (h % 64) & 1) & (t->len >= PF_MINLEN))
+            if (may_start(p, u[i], u[i1], u[i2]) & (t->len >= PF_MINLEN))
                 scan_verify(p, st, u, i, len, off);
             continue;
         }
@@ -520,17 +525,8 @@ static void scan_block(const regex_prep *p, regex_state *st, const char *text, s
 {
     const unsigned char *u = (const unsigned char *)text + off;
     st->nhits = 0;
-    if (len < 2)
-        return;
-    uint32_t key = tri_key(0, u[0], u[1]);     /* the bytes at i, i+1, i+2 once shifted */
-    for (size_t i = 0; i + 2 < len; i++) {
-        key = key >> 8 | (uint32_t)u[i + 2] << 16;
-        unsigned h = tri_hash(key);
-        if (p->bits[h / 64] >> (h % 64) & 1)
-            scan_verify(p, st, u, i, len, off);
-    }
-    if (u[len - 2] == 0xC5)   /* the one wild character that fits in the last two bytes */
-        scan_verify(p, st, u, len - 2, len, off);
+    for (size_t i = 0; i < len; i++)
+        scan_at(p, st, u, i, len, off);
 }
 
 /* May rule k (with a prefilter) match in the unit [off, off+len)? Only when
