@@ -75,11 +75,11 @@ static const char *const regex_keys[] = {
  *
  * A set is at_word_start when, in every match, the string it requires
  * begins at the start of the subject or after a character that is not an
- * ASCII letter or digit: the pattern puts \b, \s, \W, \h, \v, ^ or a
- * literal ASCII character other than those (or General Punctuation) right before it,
- * in every way the pattern can reach it. The analysis follows each item's
- * minimum count and repetition, and gives up the property (never the set)
- * on anything else. */
+ * ASCII letter or digit: the pattern puts \b, \s, \W, \h, \v, ^, or a
+ * literal that is ASCII punctuation or General Punctuation right before
+ * it, in every way the pattern can reach it. The analysis follows each
+ * item's minimum count, and gives up the property (never the set) on
+ * anything else. */
 #define PF_MAXSTR 32
 #define PF_MAXLEN 24
 #define PF_MINLEN 3       /* shorter strings would filter nothing */

@@ -293,7 +293,7 @@ int spellimg_captype(const char *w, size_t n)
 
 static const struct {
     uint32_t lo, hi;
-    unsigned bit;
+    unsigned script;
 } script_ranges[] = {
     {0x0370, 0x03FF, 0}, {0x1F00, 0x1FFF, 0},                           /* Greek */
     {0x0400, 0x052F, 1}, {0x1C80, 0x1C8F, 1}, {0x2DE0, 0x2DFF, 1}, {0xA640, 0xA69F, 1},   /* Cyrillic */
@@ -311,7 +311,7 @@ static int script_of(uint32_t cp)
 {
     for (size_t r = 0; r < sizeof script_ranges / sizeof script_ranges[0]; r++)
         if (cp >= script_ranges[r].lo && cp <= script_ranges[r].hi)
-            return (int)script_ranges[r].bit;
+            return (int)script_ranges[r].script;
     return -1;
 }
 
