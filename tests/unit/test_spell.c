@@ -101,16 +101,23 @@ static void compare(spell_dict *img, spell_dict *hun, const char *w, size_t n, i
         fprintf(stderr, "'%.*s': image %d, hunspell %d\n", (int)n, w, a, b);
 }
 
+/* The en_GB dictionary, checked to be made (NULL if not). */
+static spell_dict *open_en_gb(void)
+{
+    lint_error err;
+    err_clear(&err);
+    spell_dict *d = spell_dict_new("en_GB", dict_dir(), 3, &err);
+    CHECK(d != NULL);
+    return d;
+}
+
 /* The en_GB dictionary twice: *img answering from its image (where the
  * build made one), *hun asking hunspell about every word. 0 (both NULL) if
  * either cannot be made. */
 static int image_and_hunspell(spell_dict **img, spell_dict **hun)
 {
-    lint_error err;
-    err_clear(&err);
-    *img = spell_dict_new("en_GB", dict_dir(), 3, &err);
-    *hun = spell_dict_new("en_GB", dict_dir(), 3, &err);
-    CHECK(*img && *hun);
+    *img = open_en_gb();
+    *hun = open_en_gb();
     if (!*img || !*hun) {
         spell_dict_free(*img);
         spell_dict_free(*hun);
@@ -362,10 +369,7 @@ static void *asker_main(void *arg)
 
 static void test_threads_share_hunspell(void)
 {
-    lint_error err;
-    err_clear(&err);
-    spell_dict *d = spell_dict_new("en_GB", dict_dir(), 3, &err);
-    CHECK(d != NULL);
+    spell_dict *d = open_en_gb();
     if (!d)
         return;
     spell_dict_add(d, "stra\xC3\x9F" "e", 7);
@@ -404,10 +408,7 @@ static void test_hot_cache(void)
     spell_dict *img, *hun;
     if (!image_and_hunspell(&img, &hun))
         return;
-    lint_error err;
-    err_clear(&err);
-    spell_dict *other = spell_dict_new("en_GB", dict_dir(), 3, &err);
-    CHECK(other != NULL);
+    spell_dict *other = open_en_gb();
     if (!other)
         return;
     spell_dict_add(other, "Zorblax", 7);
